@@ -1,0 +1,100 @@
+/// The nodes of a machine and which of them are free.
+///
+/// Free nodes are kept as a sorted list of runs. Allocation hands out the
+/// lowest-numbered free nodes (deterministic and simple; contiguous whenever
+/// the lowest free run is large enough), so an allocation is usually a single
+/// run and the free list stays short: its length is bounded by the number of
+/// running jobs plus one.
+///
+/// The pool only tracks occupancy; which job may start is the policy's
+/// decision, and the simulation applies it here.
+public struct NodePool: Sendable {
+  /// Nodes in the machine, numbered `0..<totalNodes`.
+  public let totalNodes: Int32
+  /// Nodes not held by any job.
+  public private(set) var freeCount: Int32
+  @usableFromInline var freeRuns: [NodeRun]
+
+  /// A pool of `totalNodes` free nodes.
+  public init(totalNodes: Int32) {
+    precondition(totalNodes > 0, "a machine needs at least one node")
+    self.totalNodes = totalNodes
+    freeCount = totalNodes
+    freeRuns = [NodeRun(0, totalNodes - 1)]
+    freeRuns.reserveCapacity(1024)
+  }
+
+  /// The free nodes as a set.
+  public var freeNodes: NodeSet { NodeSet(canonicalRuns: freeRuns) }
+
+  /// Takes the `count` lowest-numbered free nodes.
+  ///
+  /// - Precondition: `0 < count <= freeCount`.
+  /// - Complexity: O(number of free runs)
+  public mutating func allocate(_ count: Int32) -> NodeSet {
+    precondition(count > 0 && count <= freeCount, "cannot allocate \(count) of \(freeCount) free nodes")
+    freeCount -= count
+    let first = freeRuns[0]
+    if first.count > count {  // the common case: one run, no removal
+      freeRuns[0].lower += count
+      _checkInvariants()
+      return NodeSet(canonicalRuns: [NodeRun(first.lower, first.lower + count - 1)])
+    }
+    var taken: [NodeRun] = []
+    var remaining = count
+    var used = 0
+    while remaining > 0 {
+      let run = freeRuns[used]
+      if run.count <= remaining {
+        taken.append(run)
+        remaining -= run.count
+        used += 1
+      } else {
+        taken.append(NodeRun(run.lower, run.lower + remaining - 1))
+        freeRuns[used].lower += remaining
+        remaining = 0
+      }
+    }
+    freeRuns.removeSubrange(0..<used)
+    _checkInvariants()
+    return NodeSet(canonicalRuns: taken)
+  }
+
+  /// Returns `nodes` to the free list.
+  ///
+  /// - Precondition: every node of `nodes` is currently allocated.
+  /// - Complexity: O(runs in `nodes` × log free runs + free runs)
+  public mutating func release(_ nodes: NodeSet) {
+    for run in nodes.runs { insertFree(run) }
+    freeCount += Int32(nodes.count)
+    _checkInvariants()
+  }
+
+  @usableFromInline
+  mutating func insertFree(_ run: NodeRun) {
+    // First free run whose lower bound is above the released run.
+    var low = 0
+    var high = freeRuns.count
+    while low < high {
+      let mid = (low + high) &>> 1
+      if freeRuns[mid].lower < run.lower { low = mid + 1 } else { high = mid }
+    }
+    let joinsPrevious = low > 0 && freeRuns[low - 1].upper + 1 == run.lower
+    let joinsNext = low < freeRuns.count && run.upper + 1 == freeRuns[low].lower
+    precondition(
+      (low == 0 || freeRuns[low - 1].upper < run.lower)
+        && (low == freeRuns.count || run.upper < freeRuns[low].lower),
+      "released nodes \(run.lower)-\(run.upper) overlap free nodes")
+    switch (joinsPrevious, joinsNext) {
+    case (true, true):
+      freeRuns[low - 1].upper = freeRuns[low].upper
+      freeRuns.remove(at: low)
+    case (true, false):
+      freeRuns[low - 1].upper = run.upper
+    case (false, true):
+      freeRuns[low].lower = run.lower
+    case (false, false):
+      freeRuns.insert(run, at: low)
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import Platform
+import SimKernel
+import Simulation
+import Workload
+
+/// Streams the per-job schedule as a Batsim/evalys `jobs.csv`.
+///
+/// Columns: `job_id, submission_time, requested_number_of_resources,
+/// requested_time, success, starting_time, execution_time, finish_time,
+/// waiting_time, turnaround_time, stretch, allocated_resources`. Times are
+/// seconds with six decimals; resources are node indices (0-based) as an
+/// interval set (`0-3 8`); `requested_time` is the estimate the scheduler
+/// planned with; `stretch` is turnaround / execution, empty when execution is
+/// zero. Rows come in the order jobs end; rejected jobs follow with
+/// `success` 0 and empty times. The file appears only once complete.
+public final class JobsCSVWriter: ReplayObserver {
+  public static let header =
+    "job_id,submission_time,requested_number_of_resources,requested_time,success,starting_time,execution_time,finish_time,waiting_time,turnaround_time,stretch,allocated_resources\n"
+
+  let file: AtomicFile
+  var buffer = ByteBuffer(capacity: 1 << 20)
+  var rejectedRows = ByteBuffer(capacity: 1024)
+  /// The first error met while writing; reported by `commit()`.
+  var failure: OutputError?
+
+  /// Opens `path` for writing (a temporary file until `commit()`).
+  public init(path: String) throws(OutputError) {
+    file = try AtomicFile(path: path)
+    buffer.append(Self.header)
+  }
+
+  public func jobEnded(_ outcome: JobOutcome) {
+    let job = outcome.job
+    buffer.append(job.id)
+    buffer.append(UInt8(ascii: ","))
+    buffer.appendSeconds(job.submitTime)
+    buffer.append(UInt8(ascii: ","))
+    buffer.append(Int64(job.nodes))
+    buffer.append(UInt8(ascii: ","))
+    buffer.appendSeconds(job.estimate)
+    buffer.append(outcome.state == .completed ? ",1," : ",0,")
+    buffer.appendSeconds(outcome.startTime)
+    buffer.append(UInt8(ascii: ","))
+    let execution = outcome.endTime - outcome.startTime
+    buffer.appendSeconds(execution)
+    buffer.append(UInt8(ascii: ","))
+    buffer.appendSeconds(outcome.endTime)
+    buffer.append(UInt8(ascii: ","))
+    buffer.appendSeconds(outcome.startTime - job.submitTime)
+    buffer.append(UInt8(ascii: ","))
+    let turnaround = outcome.endTime - job.submitTime
+    buffer.appendSeconds(turnaround)
+    buffer.append(UInt8(ascii: ","))
+    if execution.microseconds > 0 {
+      buffer.append(Double(turnaround.microseconds) / Double(execution.microseconds), decimals: 6)
+    }
+    buffer.append(UInt8(ascii: ","))
+    appendNodes(outcome.nodes)
+    buffer.append(UInt8(ascii: "\n"))
+    if buffer.bytes.count >= 1 << 20 { flush() }
+  }
+
+  public func jobRejected(_ job: Job, reason: RejectReason) {
+    rejectedRows.append(job.id)
+    rejectedRows.append(UInt8(ascii: ","))
+    rejectedRows.appendSeconds(job.submitTime)
+    rejectedRows.append(UInt8(ascii: ","))
+    rejectedRows.append(Int64(job.nodes))
+    rejectedRows.append(UInt8(ascii: ","))
+    rejectedRows.appendSeconds(job.estimate)
+    rejectedRows.append(",0,,,,,,,\n")
+  }
+
+  func appendNodes(_ nodes: NodeSet) {
+    var first = true
+    for run in nodes.runs {
+      if !first { buffer.append(UInt8(ascii: " ")) }
+      first = false
+      buffer.append(Int64(run.lower))
+      if run.upper != run.lower {
+        buffer.append(UInt8(ascii: "-"))
+        buffer.append(Int64(run.upper))
+      }
+    }
+  }
+
+  func flush() {
+    guard failure == nil else { return }
+    do {
+      try file.write(bytes: buffer.bytes)
+    } catch {
+      failure = error
+    }
+    buffer.bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes the rejected rows and moves the file into place.
+  public func commit() throws(OutputError) {
+    buffer.bytes.append(contentsOf: rejectedRows.bytes)
+    flush()
+    if let failure { throw failure }
+    try file.commit()
+  }
+}

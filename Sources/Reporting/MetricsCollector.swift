@@ -1,0 +1,122 @@
+import Platform
+import SimKernel
+import Simulation
+import Workload
+
+/// Collects per-job metrics as a replay runs and summarises them.
+///
+/// Per job i with submit s, start b, end e and run r = e - b:
+/// wait `b - s`, response `e - s`, slowdown `(e - s) / r`, bounded slowdown
+/// `max(1, (e - s) / max(r, τ))` with τ = 10 s.
+public final class MetricsCollector: ReplayObserver {
+  /// The bounded-slowdown threshold τ.
+  public static let boundedSlowdownThreshold = SimTime.seconds(10 as Int64)
+
+  /// Nodes in the machine, for utilisation.
+  public let totalNodes: Int32
+  var waits: [Int64] = []
+  var boundedSlowdowns: [Double] = []
+  var responseSum: Double = 0
+  var nodeSecondsUsed: Double = 0
+  var firstSubmit = Int64.max
+  var lastEnd = Int64.min
+  var rejected: [RejectReason: Int] = [:]
+  var timeouts = 0
+
+  public init(totalNodes: Int32, expectedJobs: Int = 0) {
+    self.totalNodes = totalNodes
+    waits.reserveCapacity(expectedJobs)
+    boundedSlowdowns.reserveCapacity(expectedJobs)
+  }
+
+  public func jobEnded(_ outcome: JobOutcome) {
+    let submit = outcome.job.submitTime.microseconds
+    let start = outcome.startTime.microseconds
+    let end = outcome.endTime.microseconds
+    let run = end - start
+    let wait = start - submit
+    waits.append(wait)
+    let response = Double(end - submit)
+    let bounded = response / Double(max(run, Self.boundedSlowdownThreshold.microseconds))
+    boundedSlowdowns.append(max(1, bounded))
+    responseSum += response / 1e6
+    nodeSecondsUsed += Double(outcome.job.nodes) * Double(run) / 1e6
+    firstSubmit = min(firstSubmit, submit)
+    lastEnd = max(lastEnd, end)
+    if outcome.state == .timeout { timeouts += 1 }
+  }
+
+  public func jobRejected(_ job: Job, reason: RejectReason) {
+    rejected[reason, default: 0] += 1
+  }
+
+  /// The summary of everything observed so far.
+  public func summary() -> MetricsSummary {
+    var summary = MetricsSummary()
+    summary.jobsReplayed = waits.count
+    summary.jobsTimedOut = timeouts
+    summary.rejected = rejected.sorted { $0.key < $1.key }.map { ($0.key.name, $0.value) }
+    guard !waits.isEmpty else { return summary }
+    let count = Double(waits.count)
+    var sortedWaits = waits
+    sortedWaits.sort()
+    var sortedBSLD = boundedSlowdowns
+    sortedBSLD.sort()
+    var waitSum: Double = 0
+    for wait in waits { waitSum += Double(wait) / 1e6 }
+    var bsldSum: Double = 0
+    for value in boundedSlowdowns { bsldSum += value }
+    summary.wait = Distribution(
+      mean: waitSum / count, median: percentile(sortedWaits, 0.5).seconds,
+      p95: percentile(sortedWaits, 0.95).seconds, max: Double(sortedWaits.last!) / 1e6)
+    summary.boundedSlowdown = Distribution(
+      mean: bsldSum / count, median: percentile(sortedBSLD, 0.5),
+      p95: percentile(sortedBSLD, 0.95), max: sortedBSLD.last!)
+    summary.meanResponse = responseSum / count
+    summary.firstSubmit = SimTime(microseconds: firstSubmit)
+    summary.lastEnd = SimTime(microseconds: lastEnd)
+    let window = Double(lastEnd - firstSubmit) / 1e6
+    summary.makespan = SimTime(microseconds: lastEnd - firstSubmit)
+    summary.utilisation = window > 0 ? nodeSecondsUsed / (Double(totalNodes) * window) : 0
+    return summary
+  }
+}
+
+/// The nearest-rank percentile: the smallest value with at least `p` of the
+/// values at or below it.
+func percentile<Value>(_ sorted: [Value], _ p: Double) -> Value {
+  let rank = Int((p * Double(sorted.count)).rounded(.up))
+  return sorted[min(max(rank, 1), sorted.count) - 1]
+}
+
+extension Int64 {
+  fileprivate var seconds: Double { Double(self) / 1e6 }
+}
+
+/// Mean, median, 95th percentile and maximum of a metric.
+public struct Distribution: Sendable, Hashable {
+  public var mean: Double = 0
+  public var median: Double = 0
+  public var p95: Double = 0
+  public var max: Double = 0
+}
+
+/// The outcome of a replay in numbers.
+public struct MetricsSummary: Sendable {
+  public var jobsReplayed = 0
+  public var jobsTimedOut = 0
+  /// Rejected jobs by reason name, sorted by reason.
+  public var rejected: [(reason: String, count: Int)] = []
+  /// Wait time in seconds.
+  public var wait = Distribution()
+  /// Bounded slowdown (τ = 10 s).
+  public var boundedSlowdown = Distribution()
+  /// Mean response (turnaround) time in seconds.
+  public var meanResponse: Double = 0
+  /// Node-seconds used / (nodes × window), window = [first submit, last end].
+  public var utilisation: Double = 0
+  /// Last end − first submit (Batsim v5's definition).
+  public var makespan = SimTime.zero
+  public var firstSubmit = SimTime.zero
+  public var lastEnd = SimTime.zero
+}

@@ -1,0 +1,113 @@
+/// EASY backfilling (Lifka 1995; Mu'alem & Feitelson 2001).
+///
+/// Jobs start in arrival order while they fit. The first job that does not
+/// fit (the head) gets a reservation at the *shadow time*: the earliest
+/// estimated end of a running job at which enough nodes are free for it.
+/// The *extra* nodes are those free at the shadow time (counting every job
+/// estimated to end at or before it) beyond what the head needs. A later job
+/// may start now if it fits now and either ends (by its estimate) no later
+/// than the shadow time, or needs no more than the extra nodes, which it then
+/// uses up. Estimated ends are start + estimate.
+///
+/// Between passes where no node was freed, the head, its shadow time and the
+/// extra nodes are unchanged, and every job examined before still cannot
+/// start (time only moves forward), so only new arrivals are examined.
+public struct EASYBackfilling: SchedulingPolicy {
+  public var name: String { "easy" }
+
+  /// Whether the last pass ended with a blocked head.
+  var headBlocked = false
+  /// The head's reservation time (microseconds) from the last pass.
+  var shadowTime: Int64 = 0
+  /// Extra nodes left at the shadow time after the last pass.
+  var extraNodes: Int32 = 0
+  /// Jobs started during this pass: (estimated end, nodes). Reused storage.
+  var startedThisPass: [(end: Int64, nodes: Int32)] = []
+
+  public init() {}
+
+  public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    let queue = view.queue
+    var free = view.freeNodes
+    let now = view.now.microseconds
+    if headBlocked && !view.resourcesFreed {
+      backfill(queue, from: max(view.firstNewArrival, queue.head), now: now, free: &free, into: &decisions)
+      return
+    }
+    startedThisPass.removeAll(keepingCapacity: true)
+    var index = queue.head
+    while index < queue.endIndex {
+      if queue.slots[index] >= 0 {
+        let need = queue.nodes[index]
+        if need > free { break }
+        free -= need
+        decisions.append(.start(queueIndex: index))
+        startedThisPass.append((now &+ queue.estimates[index], need))
+      }
+      index += 1
+    }
+    guard index < queue.endIndex else {
+      headBlocked = false
+      return
+    }
+    headBlocked = true
+    reserve(need: queue.nodes[index], free: free, running: view.running)
+    backfill(queue, from: index + 1, now: now, free: &free, into: &decisions)
+  }
+
+  /// Computes the head's shadow time and the extra nodes from the running
+  /// jobs and those started earlier in this pass, merged by estimated end.
+  mutating func reserve(need: Int32, free: Int32, running: RunningSet) {
+    startedThisPass.sort { $0.end < $1.end }
+    let ends = running.estimatedEnds
+    let held = running.nodes
+    var available = free
+    var r = 0
+    var s = 0
+    var shadow = Int64.max
+    // Walk ends in ascending order until the head fits, then take every job
+    // ending at that same instant too.
+    while true {
+      let nextRunning = r < ends.count ? ends[r] : Int64.max
+      let nextStarted = s < startedThisPass.count ? startedThisPass[s].end : Int64.max
+      let next = min(nextRunning, nextStarted)
+      if next == Int64.max || (shadow != Int64.max && next > shadow) { break }
+      if next == nextRunning {
+        available += held[r]
+        r += 1
+      } else {
+        available += startedThisPass[s].nodes
+        s += 1
+      }
+      if shadow == Int64.max && available >= need { shadow = next }
+    }
+    precondition(shadow != Int64.max, "the head job needs \(need) nodes, more than the machine frees")
+    shadowTime = shadow
+    extraNodes = available - need
+  }
+
+  /// Starts every job from `start` on that fits now and does not delay the head.
+  mutating func backfill(
+    _ queue: WaitingQueue, from start: Int, now: Int64, free: inout Int32,
+    into decisions: inout [Decision]
+  ) {
+    var index = start
+    let end = queue.endIndex
+    while index < end && free > 0 {
+      if queue.slots[index] >= 0 {
+        let need = queue.nodes[index]
+        if need <= free {
+          if now &+ queue.estimates[index] <= shadowTime {
+            free -= need
+            decisions.append(.start(queueIndex: index))
+          } else if need <= extraNodes {
+            free -= need
+            extraNodes -= need
+            decisions.append(.start(queueIndex: index))
+          }
+        }
+      }
+      index += 1
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import SimKernel
+
+/// What a policy sees at a scheduling pass: a read-only snapshot of the queue,
+/// the running jobs and the free nodes.
+public struct SchedulerView {
+  /// The current instant.
+  public var now: SimTime
+  /// Nodes free right now.
+  public var freeNodes: Int32
+  /// Nodes in the machine.
+  public var totalNodes: Int32
+  /// Waiting jobs in arrival order.
+  public var queue: WaitingQueue
+  /// Running jobs sorted by estimated end.
+  public var running: RunningSet
+  /// Whether any job ended (or nodes were otherwise freed) since the last pass.
+  public var resourcesFreed: Bool
+  /// The queue index where the jobs that arrived since the last pass begin;
+  /// everything before it was already seen by the previous pass.
+  public var firstNewArrival: Int
+
+  public init(
+    now: SimTime, freeNodes: Int32, totalNodes: Int32, queue: WaitingQueue,
+    running: RunningSet, resourcesFreed: Bool, firstNewArrival: Int
+  ) {
+    self.now = now
+    self.freeNodes = freeNodes
+    self.totalNodes = totalNodes
+    self.queue = queue
+    self.running = running
+    self.resourcesFreed = resourcesFreed
+    self.firstNewArrival = firstNewArrival
+  }
+}
+
+/// One decision of a scheduling pass. Decisions are applied in order by the
+/// simulation; the policy itself never touches the platform.
+public enum Decision: Hashable, Sendable {
+  /// Start the job at this queue index now.
+  case start(queueIndex: Int)
+}
+
+/// A queue policy: looks at a `SchedulerView` and decides which jobs start.
+///
+/// A pass runs once per instant at which something happened, after that
+/// instant's completions and arrivals. A policy may keep state between passes
+/// (for example to skip work when only arrivals happened) but must decide the
+/// same way whether or not it uses such shortcuts.
+public protocol SchedulingPolicy {
+  /// A short name, e.g. `easy`.
+  var name: String { get }
+
+  /// Appends this pass's decisions to `decisions` (which arrives empty).
+  mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision])
+}

@@ -1,0 +1,188 @@
+import Platform
+import Scheduling
+import SimKernel
+import Workload
+
+/// Replays a stream of jobs on a machine under a scheduling policy.
+///
+/// ## The same-time order
+/// Everything that happens at one instant `t` is processed in this order:
+/// 1. job completions at `t` (their nodes become free),
+/// 2. job arrivals (submissions) at `t`, in file order,
+/// 3. one scheduling pass.
+/// So nodes freed at `t` are visible to jobs submitted at `t`. A job that
+/// starts at `t` with a run time of zero completes at `t` in a further round
+/// of the same instant, followed by another pass.
+///
+/// Completions live in the kernel's `EventQueue` (class 0). Arrivals come
+/// from a submit-ordered `JobSource` and are merged with the queue as if they
+/// were events of class 1, which keeps only live jobs in memory.
+public final class Replay {
+  /// Event class of job completions: they run before arrivals.
+  public static let completionClass: UInt8 = 0
+
+  public let totalNodes: Int32
+  var policy: any SchedulingPolicy
+  let observer: any ReplayObserver
+
+  var pool: NodePool
+  var events = EventQueue<Int32>()
+  var queue = WaitingQueue()
+  var running = RunningSet()
+  var decisions: [Decision] = []
+
+  // Live jobs by slot; slots are recycled so memory follows the live set.
+  var jobs: [Job] = []
+  var startTimes: [Int64] = []
+  var allocations: [NodeSet] = []
+  var freeSlots: [Int32] = []
+
+  /// What a replay did, for reports and benchmarks.
+  public struct Counters: Sendable, Hashable {
+    /// Jobs read from the source (replayed or rejected).
+    public var jobsSubmitted = 0
+    public var jobsStarted = 0
+    public var jobsRejected = 0
+    /// Completions plus arrivals processed.
+    public var events = 0
+    /// Scheduling passes run.
+    public var passes = 0
+    /// Submit time of the first job.
+    public var firstSubmit: SimTime?
+    /// The instant the last job ended.
+    public var lastEnd: SimTime?
+  }
+
+  public private(set) var counters = Counters()
+
+  /// A replay on a machine of `totalNodes` nodes.
+  public init(totalNodes: Int32, policy: any SchedulingPolicy, observer: any ReplayObserver) {
+    self.totalNodes = totalNodes
+    self.policy = policy
+    self.observer = observer
+    pool = NodePool(totalNodes: totalNodes)
+  }
+
+  /// Runs the replay to the end of `source` and until every job has ended.
+  ///
+  /// - Throws: whatever `source` throws, or `ReplayError.unsortedSubmitTimes`
+  ///   when a job is submitted before the previous one.
+  /// - Complexity: O(n log n) for n jobs, plus the policy's passes.
+  @discardableResult
+  public func run<Source: JobSource & ~Copyable>(_ source: inout Source) throws -> Counters {
+    var pendingArrival = try source.nextJob()
+    var previousSubmit = Int64.min
+    var freedSinceLastPass = false
+    var firstUnseen = 0
+    var now = SimTime.zero
+    while true {
+      let nextCompletion = events.nextTime ?? .infinity
+      let nextArrival = pendingArrival?.submitTime ?? .infinity
+      now = min(nextCompletion, nextArrival)
+      if now == .infinity { break }
+
+      while let slot = events.popIfDue(at: now, eventClass: Self.completionClass) {
+        complete(slot: slot, at: now)
+        freedSinceLastPass = true
+      }
+      while let job = pendingArrival, job.submitTime <= now {
+        let submit = job.submitTime.microseconds
+        if submit < previousSubmit {
+          throw ReplayError.unsortedSubmitTimes(jobID: job.id, submitTime: job.submitTime)
+        }
+        previousSubmit = submit
+        arrive(job)
+        pendingArrival = try source.nextJob()
+      }
+      guard !queue.isEmpty, freedSinceLastPass || queue.endIndex > firstUnseen else { continue }
+
+      counters.passes += 1
+      decisions.removeAll(keepingCapacity: true)
+      do {
+        let view = SchedulerView(
+          now: now, freeNodes: pool.freeCount, totalNodes: totalNodes, queue: queue,
+          running: running, resourcesFreed: freedSinceLastPass, firstNewArrival: firstUnseen)
+        policy.schedule(view, into: &decisions)
+      }
+      for decision in decisions {
+        switch decision {
+        case .start(let index): start(queueIndex: index, at: now)
+        }
+      }
+      queue.compactIfSparse()
+      firstUnseen = queue.endIndex
+      freedSinceLastPass = false
+    }
+    if counters.jobsStarted > 0 { observer.replayFinished(at: counters.lastEnd ?? now) }
+    return counters
+  }
+
+  func arrive(_ job: Job) {
+    counters.jobsSubmitted += 1
+    counters.events += 1
+    if counters.firstSubmit == nil { counters.firstSubmit = job.submitTime }
+    guard job.nodes <= totalNodes else {
+      counters.jobsRejected += 1
+      observer.jobRejected(job, reason: .largerThanMachine)
+      return
+    }
+    let slot: Int32
+    if let reused = freeSlots.popLast() {
+      slot = reused
+      jobs[Int(slot)] = job
+    } else {
+      slot = Int32(jobs.count)
+      jobs.append(job)
+      startTimes.append(0)
+      allocations.append(NodeSet())
+    }
+    queue.append(slot: slot, nodes: job.nodes, estimate: job.estimate.microseconds)
+  }
+
+  func start(queueIndex: Int, at now: SimTime) {
+    let slot = queue.slots[queueIndex]
+    precondition(slot >= 0, "policy \(policy.name) started queue entry \(queueIndex), which is not waiting")
+    let job = jobs[Int(slot)]
+    precondition(
+      job.nodes <= pool.freeCount,
+      "policy \(policy.name) started job \(job.id) needing \(job.nodes) nodes with \(pool.freeCount) free")
+    let nodes = pool.allocate(job.nodes)
+    queue.remove(at: queueIndex)
+    running.insert(slot: slot, nodes: job.nodes, estimatedEnd: now.microseconds &+ job.estimate.microseconds)
+    startTimes[Int(slot)] = now.microseconds
+    allocations[Int(slot)] = nodes
+    events.schedule(slot, at: now + job.runTime, eventClass: Self.completionClass)
+    counters.jobsStarted += 1
+    observer.jobStarted(job, at: now, nodes: nodes)
+  }
+
+  func complete(slot: Int32, at now: SimTime) {
+    let index = Int(slot)
+    let job = jobs[index]
+    let start = startTimes[index]
+    let nodes = allocations[index]
+    running.remove(slot: slot, estimatedEnd: start &+ job.estimate.microseconds)
+    pool.release(nodes)
+    allocations[index] = NodeSet()
+    freeSlots.append(slot)
+    counters.events += 1
+    counters.lastEnd = now
+    observer.jobEnded(
+      JobOutcome(
+        job: job, startTime: SimTime(microseconds: start), endTime: now, nodes: nodes,
+        state: .completed))
+  }
+}
+
+/// A replay that cannot go on.
+public enum ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The source yielded a job submitted before the previous one.
+  case unsortedSubmitTimes(jobID: Int64, submitTime: SimTime)
+
+  public var description: String {
+    switch self {
+    case .unsortedSubmitTimes(let id, let time):
+      "job \(id) is submitted at \(time.formatCompact()) s, before the job read before it"
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import Platform
+import Reporting
+import Scheduling
+import SimKernel
+import Simulation
+import Workload
+
+/// One replay, fully described: which trace, machine, policy and options.
+/// The CLI's `replay` runs one; a sweep runs many.
+public struct ReplayScenario: Sendable, Hashable {
+  public var tracePath: String
+  /// A machine config file; `nil` replays on the trace's own machine.
+  public var machinePath: String?
+  /// Processors of the trace's own machine; `nil` takes the header's MaxProcs.
+  public var processors: Int?
+  /// Trace processors per node; `nil` takes the default (see `resolveMachine`).
+  public var coresPerNode: Int?
+  public var policy: PolicyKind
+  public var estimate: EstimateSource
+  public var onBadRecord: BadRecordPolicy
+  /// Where to write the per-job schedule (Batsim `jobs.csv`), if anywhere.
+  public var jobsOutPath: String?
+
+  public init(
+    tracePath: String, machinePath: String? = nil, processors: Int? = nil, coresPerNode: Int? = nil,
+    policy: PolicyKind = .easy, estimate: EstimateSource = .requested,
+    onBadRecord: BadRecordPolicy = .fail, jobsOutPath: String? = nil
+  ) {
+    self.tracePath = tracePath
+    self.machinePath = machinePath
+    self.processors = processors
+    self.coresPerNode = coresPerNode
+    self.policy = policy
+    self.estimate = estimate
+    self.onBadRecord = onBadRecord
+    self.jobsOutPath = jobsOutPath
+  }
+}
+
+/// A machine ready for a replay: how many nodes, and how trace processors map to them.
+public struct ResolvedMachine: Sendable {
+  public var name: String
+  public var nodes: Int32
+  public var coresPerNode: Int32
+  public var machine: Machine?
+}
+
+/// A scenario that cannot run as described.
+public struct ScenarioError: Error, Hashable, Sendable, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}
+
+extension ReplayScenario {
+  /// The machine to replay on, given the trace's header. On the trace's own
+  /// machine every processor is a node (unless `coresPerNode` says otherwise);
+  /// on a config machine, trace processors map to nodes by the node type's
+  /// Slurm CPUs unless `coresPerNode` is given.
+  public func resolveMachine(header: SWFHeader) throws -> ResolvedMachine {
+    if let path = machinePath {
+      let machine = try Machine.load(path: path)
+      let cores = coresPerNode ?? machine.defaultCoresPerNode
+      return ResolvedMachine(
+        name: machine.name, nodes: Int32(machine.nodeCount), coresPerNode: Int32(cores), machine: machine)
+    }
+    guard let total = processors.map(Int64.init) ?? header.maxProcs ?? header.maxNodes, total > 0 else {
+      throw ScenarioError(
+        "\(tracePath): the header gives neither MaxProcs nor MaxNodes; pass --procs N or --machine FILE")
+    }
+    let cores = Int64(coresPerNode ?? 1)
+    return ResolvedMachine(
+      name: "trace machine (\(total) processors)", nodes: Int32(clamping: (total + cores - 1) / cores),
+      coresPerNode: Int32(cores), machine: nil)
+  }
+
+  /// Runs the replay and returns its report. A trace whose submit times go
+  /// backwards is read again, sorted in memory (stable, so ties keep file order).
+  public func run() throws -> ReplayReport {
+    var source = try TraceJobSource(
+      path: tracePath, admission: JobAdmission(estimateSource: estimate), onBadRecord: onBadRecord)
+    let machine = try resolveMachine(header: source.reader.header)
+    let admission = JobAdmission(estimateSource: estimate, coresPerNode: machine.coresPerNode)
+    source.admission = admission
+    let expected = Int(min(source.reader.header.maxRecords ?? 0, 50_000_000))
+    do {
+      var report = try replay(&source, machine: machine, expectedJobs: expected)
+      report.recordsRead = source.recordsRead
+      report.skipped = source.skipCounts.map { ($0.reason.name, $0.count) }
+      return report
+    } catch is ReplayError {
+      var sorted = try TraceJobSource(path: tracePath, admission: admission, onBadRecord: onBadRecord)
+      var jobs: [Job] = []
+      while let job = try sorted.nextJob() { jobs.append(job) }
+      jobs = stableSortedBySubmit(jobs)
+      var inMemory = ArrayJobSource(jobs)
+      var report = try replay(&inMemory, machine: machine, expectedJobs: jobs.count)
+      report.recordsRead = sorted.recordsRead
+      report.skipped = sorted.skipCounts.map { ($0.reason.name, $0.count) }
+      report.options.append(("sorted_by_submit", "yes (trace not in submit order)"))
+      return report
+    }
+  }
+
+  func replay<Source: JobSource & ~Copyable>(
+    _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int
+  ) throws -> ReplayReport {
+    let metrics = MetricsCollector(totalNodes: machine.nodes, expectedJobs: expectedJobs)
+    var observers: [any ReplayObserver] = [metrics]
+    let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
+    if let jobsWriter { observers.append(jobsWriter) }
+    let observer: any ReplayObserver = observers.count == 1 ? metrics : ObserverGroup(observers)
+    let replay = Replay(totalNodes: machine.nodes, policy: policy.makePolicy(), observer: observer)
+    let counters = try replay.run(&source)
+    try jobsWriter?.commit()
+    var report = ReplayReport(
+      tracePath: tracePath, machineName: machine.name, nodes: machine.nodes,
+      coresPerNode: machine.coresPerNode, policy: policy.rawValue, estimateSource: estimate.rawValue,
+      counters: counters, metrics: metrics.summary())
+    report.options = optionList
+    return report
+  }
+
+  /// Every option, in a fixed order, for the report's provenance.
+  var optionList: [(String, String)] {
+    [
+      ("machine", machinePath ?? "trace"),
+      ("procs", processors.map(String.init) ?? "header"),
+      ("cores_per_node", coresPerNode.map(String.init) ?? "default"),
+      ("policy", policy.rawValue),
+      ("estimate", estimate.rawValue),
+      ("on_bad_record", onBadRecord.rawValue),
+    ]
+  }
+}
+
+/// `jobs` sorted by submit time; equal submit times keep their order.
+func stableSortedBySubmit(_ jobs: [Job]) -> [Job] {
+  jobs.enumerated().sorted {
+    $0.element.submitTime != $1.element.submitTime
+      ? $0.element.submitTime < $1.element.submitTime : $0.offset < $1.offset
+  }.map(\.element)
+}

@@ -1,0 +1,106 @@
+import SimKernel
+
+/// Where the scheduler's run-time estimate of a job comes from.
+public enum EstimateSource: String, Sendable, CaseIterable {
+  /// The user's requested time (field 9); when it is missing (-1) or shorter
+  /// than the recorded run time, the run time is used instead.
+  case requested
+  /// The recorded run time itself (a perfect oracle).
+  case runtime
+}
+
+/// Why a trace record is not replayed at all.
+public enum SkipReason: Int, Sendable, CaseIterable, Comparable {
+  case submitTimeMissing
+  case runTimeMissing
+  case processorsMissing
+  case zeroProcessors
+  case malformedLine
+
+  /// A short identifier used in summaries and JSON.
+  public var name: String {
+    switch self {
+    case .submitTimeMissing: "submit_time_missing"
+    case .runTimeMissing: "run_time_missing"
+    case .processorsMissing: "processors_missing"
+    case .zeroProcessors: "zero_processors"
+    case .malformedLine: "malformed_line"
+    }
+  }
+
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Why a replayable job is refused by the machine.
+public enum RejectReason: Int, Sendable, CaseIterable, Comparable {
+  /// The job needs more nodes than the machine (or its partition) has.
+  case largerThanMachine
+
+  public var name: String {
+    switch self {
+    case .largerThanMachine: "larger_than_machine"
+    }
+  }
+
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Turns SWF records into replayable jobs.
+///
+/// - Processors: field 5 (allocated) when positive, else field 8 (requested).
+/// - Nodes: `ceil(processors / coresPerNode)`.
+/// - Estimate: see `EstimateSource`.
+/// Records with a missing submit time, run time or processor count, or zero
+/// processors, are skipped with a reason; they never reach the queue.
+public struct JobAdmission: Sendable {
+  /// How estimates are chosen.
+  public var estimateSource: EstimateSource
+  /// Trace processors that fit on one node (1 on a trace's own machine).
+  public var coresPerNode: Int32
+
+  public init(estimateSource: EstimateSource = .requested, coresPerNode: Int32 = 1) {
+    precondition(coresPerNode >= 1, "cores per node must be positive")
+    self.estimateSource = estimateSource
+    self.coresPerNode = coresPerNode
+  }
+
+  /// The outcome of admitting one record.
+  public enum Outcome: Sendable {
+    case job(Job)
+    case skipped(SkipReason)
+  }
+
+  /// Admits `record`.
+  ///
+  /// - Complexity: O(1)
+  @inlinable
+  public func admit(_ record: SWFRecord) -> Outcome {
+    if record.submitTime.microseconds < 0 { return .skipped(.submitTimeMissing) }
+    if record.runTime.microseconds < 0 { return .skipped(.runTimeMissing) }
+    let processors =
+      record.allocatedProcessors > 0 ? record.allocatedProcessors : record.requestedProcessors
+    if processors <= 0 {
+      // A zero in either field is a recorded "no processors"; -1 in both is missing.
+      let recordedZero = processors == 0 || record.allocatedProcessors == 0
+      return .skipped(recordedZero ? .zeroProcessors : .processorsMissing)
+    }
+    let clamped = Int32(clamping: processors)
+    let nodes = Int32(clamping: (Int64(clamped) + Int64(coresPerNode) - 1) / Int64(coresPerNode))
+    let requested = record.requestedTime
+    let estimate: SimTime
+    switch estimateSource {
+    case .requested:
+      estimate = requested >= record.runTime ? requested : record.runTime
+    case .runtime:
+      estimate = record.runTime
+    }
+    return .job(
+      Job(
+        id: record.jobNumber, submitTime: record.submitTime, runTime: record.runTime,
+        estimate: estimate, requestedTime: requested, processors: clamped, nodes: nodes,
+        userID: Int32(clamping: record.userID), groupID: Int32(clamping: record.groupID),
+        queueNumber: Int32(clamping: record.queueNumber),
+        partitionNumber: Int32(clamping: record.partitionNumber),
+        status: Int8(clamping: record.status)))
+  }
+}

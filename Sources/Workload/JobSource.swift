@@ -1,0 +1,59 @@
+import SimKernel
+
+/// A stream of jobs in submit order, pulled lazily by a replay so that memory
+/// holds only the jobs that are live.
+public protocol JobSource: ~Copyable {
+  /// The next job, or `nil` at the end. Submit times must not decrease.
+  mutating func nextJob() throws -> Job?
+}
+
+/// Jobs from an array (for tests and for traces sorted in memory).
+public struct ArrayJobSource: JobSource {
+  var jobs: [Job]
+  var index = 0
+
+  /// A source over `jobs`, which must be sorted by submit time.
+  public init(_ jobs: [Job]) { self.jobs = jobs }
+
+  public mutating func nextJob() -> Job? {
+    guard index < jobs.count else { return nil }
+    defer { index += 1 }
+    return jobs[index]
+  }
+}
+
+/// Jobs read from an SWF file as it streams, admitted by `JobAdmission`.
+/// Skipped records are counted by reason.
+public struct TraceJobSource: JobSource, ~Copyable {
+  public var reader: SWFReader
+  /// How records become jobs; may be changed before the first `nextJob()`.
+  public var admission: JobAdmission
+  /// Records read from the file (replayable or not).
+  public private(set) var recordsRead = 0
+  /// Records skipped before replay, by reason.
+  public private(set) var skipped: [SkipReason: Int] = [:]
+
+  /// Opens `path`.
+  public init(path: String, admission: JobAdmission, onBadRecord: BadRecordPolicy) throws(SWFError) {
+    reader = try SWFReader(path: path, onBadRecord: onBadRecord)
+    self.admission = admission
+  }
+
+  public mutating func nextJob() throws -> Job? {
+    while let record = try reader.next() {
+      recordsRead += 1
+      switch admission.admit(record) {
+      case .job(let job): return job
+      case .skipped(let reason): skipped[reason, default: 0] += 1
+      }
+    }
+    return nil
+  }
+
+  /// Skip counts including malformed lines skipped by the reader, by reason.
+  public var skipCounts: [(reason: SkipReason, count: Int)] {
+    var counts = skipped
+    if reader.malformedSkipped > 0 { counts[.malformedLine] = reader.malformedSkipped }
+    return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+  }
+}

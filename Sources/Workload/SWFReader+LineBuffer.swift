@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Splits a `ByteSource` into lines through one fixed buffer.
+///
+/// The buffer (1 MiB) is refilled in place: the partial last line is moved to
+/// the front and the source writes after it, so memory stays flat whatever the
+/// file's size. A line longer than the buffer doubles it. Lines are found with
+/// `memchr`. A last line without a final newline is still returned.
+struct LineBuffer: ~Copyable {
+  let source: ByteSource
+  private var base: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  /// Offset of the first byte not yet returned.
+  private var start = 0
+  /// Offset one past the last valid byte.
+  private var end = 0
+  /// Offset of the last line returned (for `unread()`).
+  private var lastLineStart = 0
+  private var sourceEnded = false
+  /// The 1-based number of the last line returned; 0 before the first.
+  private(set) var lineNumber = 0
+  /// Bytes delivered by the source so far.
+  private(set) var bytesRead = 0
+
+  static let initialCapacity = 1 << 20
+
+  init(source: ByteSource) {
+    self.source = source
+    capacity = Self.initialCapacity
+    base = .allocate(capacity: capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  /// The next line, without its `\n` (a `\r` before it is left in place), or
+  /// `nil` at the end of the data.
+  ///
+  /// The pointers stay valid until the next call.
+  /// - Complexity: amortised O(line length).
+  @inline(__always)
+  mutating func nextLine() throws(SWFError) -> (start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)? {
+    while true {
+      if start < end, let newline = memchr(base + start, 0x0A, end - start) {
+        let lineStart = UnsafePointer(base + start)
+        let lineEnd = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self))
+        lastLineStart = start
+        start = lineEnd - UnsafePointer(base) + 1
+        lineNumber += 1
+        return (lineStart, lineEnd)
+      }
+      if sourceEnded {
+        guard start < end else { return nil }
+        lastLineStart = start
+        let lineStart = UnsafePointer(base + start)
+        start = end
+        lineNumber += 1
+        return (lineStart, UnsafePointer(base + end))
+      }
+      try refill()
+    }
+  }
+
+  /// Gives back the line just returned by `nextLine()`, which returns it again.
+  mutating func unread() {
+    start = lastLineStart
+    lineNumber -= 1
+  }
+
+  /// Moves the unread tail to the front and appends the source's next bytes.
+  private mutating func refill() throws(SWFError) {
+    if start > 0 {
+      let remaining = end - start
+      if remaining > 0 { memmove(base, base + start, remaining) }
+      start = 0
+      end = remaining
+      lastLineStart = 0
+    }
+    if end == capacity { grow() }
+    let got = try source.read(into: base + end, capacity: capacity - end)
+    if got == 0 { sourceEnded = true }
+    end += got
+    bytesRead += got
+  }
+
+  /// Doubles the buffer for a line longer than it.
+  private mutating func grow() {
+    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+    larger.update(from: base, count: end)
+    base.deallocate()
+    base = larger
+    capacity *= 2
+  }
+}

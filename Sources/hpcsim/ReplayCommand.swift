@@ -1,0 +1,64 @@
+import ArgumentParser
+import Reporting
+import Scheduling
+import Sweep
+import Workload
+
+struct ReplayCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "replay",
+    abstract: "Replay an SWF trace (.swf or .swf.gz) under a queue policy and print a summary.",
+    discussion: """
+      Without --machine the trace runs on its own machine: MaxProcs identical
+      one-processor nodes (--procs overrides the count). With --machine, jobs get
+      whole nodes: ceil(processors / cores per node).
+
+      Same-time order: at each instant, completions free nodes first, then
+      arrivals join the queue, then one scheduling pass runs.
+
+      Examples:
+        hpcsim replay ../shared/traces/SDSC-SP2-1998-4.2-cln.swf.gz --policy easy
+        hpcsim replay ../shared/traces/CTC-SP2-1996-3.1-cln.swf.gz --procs 512 --json
+        hpcsim replay month.swf --machine configs/tianhe2-lvliang.yaml --jobs-out jobs.csv
+      """)
+
+  @Argument(help: "The trace: an SWF file, plain or gzip-compressed.")
+  var trace: String
+
+  @Option(help: "Queue policy: \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var policy: PolicyKind = .easy
+
+  @OptionGroup var traceOptions: TraceOptions
+  @OptionGroup var machineOptions: MachineOptions
+
+  @Flag(help: "Print the summary as JSON instead of text.")
+  var json = false
+
+  @Option(help: "Write the per-job schedule as a Batsim/evalys jobs.csv.")
+  var jobsOut: String?
+
+  @Option(help: "Also write the JSON summary to this file.")
+  var summaryOut: String?
+
+  @Flag(help: "Print the wall time of the replay on stderr.")
+  var timing = false
+
+  func run() throws {
+    try reportingErrors {
+      let scenario = ReplayScenario(
+        tracePath: trace, machinePath: machineOptions.machine, processors: machineOptions.procs,
+        coresPerNode: machineOptions.coresPerNode, policy: policy, estimate: traceOptions.estimate,
+        onBadRecord: traceOptions.onBadRecord, jobsOutPath: jobsOut)
+      let clock = ContinuousClock()
+      let started = clock.now
+      let report = try scenario.run()
+      let elapsed = clock.now - started
+      if let summaryOut { try AtomicFile.write(report.jsonValue().rendered() + "\n", to: summaryOut) }
+      printOut(json ? report.jsonValue().rendered() + "\n" : report.renderText())
+      if timing {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        printError("wall time: \(formatDecimal(seconds, decimals: 3)) s")
+      }
+    }
+  }
+}
