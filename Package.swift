@@ -77,7 +77,7 @@ let package = Package(
     .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"]),
     .testTarget(
       name: "SchedulingTests",
-      dependencies: ["Scheduling", "Simulation", "Reporting", "TestSupport"]),
+      dependencies: ["Scheduling", "Simulation", "Reporting", "Workload", "Sweep", "TestSupport"]),
     .testTarget(name: "MPITests", dependencies: ["MPI", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
   ]

@@ -18,11 +18,16 @@ enum Format {
 
   /// `value` rounded to at most `digits` fraction digits, trailing zeros
   /// dropped: `3881.592`, `56.45`, `7`. Thousands grouped when `grouping`.
+  /// Values beyond about 9e18 fall back to Swift's own rendering.
   static func decimal(_ value: Double, digits: Int = 3, grouping: Bool = true) -> String {
     var scale: Int64 = 1
     for _ in 0..<digits { scale *= 10 }
     let scaled = (value.magnitude * Double(scale)).rounded()
-    guard value.isFinite, scaled < 9e18 else { return "\(value)" }
+    guard value.isFinite, scaled < 9e18 else {
+      // Too large for `digits` places in an Int64: drop places, then give up.
+      return value.isFinite && digits > 0
+        ? decimal(value, digits: digits - 1, grouping: grouping) : "\(value)"
+    }
     let units = Int64(scaled)
     let whole = units / scale
     var fraction = String(units % scale)

@@ -59,7 +59,8 @@ extension Machine {
 
   var memoryText: String {
     guard totalMemoryGB > 0 else { return "unknown" }
-    let perNode = nodeTypes.count == 1 ? " (\(Format.decimal(nodeTypes[0].memoryGB)) GB per node)" : ""
+    let perNode = nodeTypes.count == 1
+      ? " (\(Format.decimal(nodeTypes[0].memoryGB)) GB per node)" : ""
     return "\(Format.decimal(totalMemoryGB)) GB" + perNode
   }
 
@@ -99,7 +100,8 @@ extension Machine {
 
   func storageLines() -> [String] {
     guard let storage else { return [Format.padded("Storage", Self.labelWidth) + "none"] }
-    var lines = [Format.padded("Storage", Self.labelWidth) + (storage.filesystem ?? "")]
+    let header = storage.filesystem.map { Format.padded("Storage", Self.labelWidth) + $0 }
+    var lines = [header ?? "Storage"]
     func row(_ label: String, _ value: String) {
       lines.append(Format.padded("  " + label, Self.labelWidth) + value)
     }

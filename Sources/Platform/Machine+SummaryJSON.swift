@@ -90,7 +90,9 @@ enum JSONValue {
     switch self {
     case .object(let members):
       if members.isEmpty { return "{}" }
-      let body = members.map { inner + Format.jsonString($0.0) + ": " + $0.1.rendered(indent: inner) }
+      let body = members.map {
+        inner + Format.jsonString($0.0) + ": " + $0.1.rendered(indent: inner)
+      }
       return "{\n" + body.joined(separator: ",\n") + "\n" + indent + "}"
     case .array(let items):
       if items.isEmpty { return "[]" }

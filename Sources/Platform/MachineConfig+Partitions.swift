@@ -23,7 +23,9 @@ extension MachineConfig {
         let line = top.entry("node_types")?.keyLine ?? top.line
         throw top.error(line, .partitionsRequired(nodeTypeCount: nodeTypes.count))
       }
-      return [PartitionSpec(name: "all", nodeType: 0, nodes: 0..<nodeTypes[0].count, isDefault: true)]
+      return [
+        PartitionSpec(name: "all", nodeType: 0, nodes: 0..<nodeTypes[0].count, isDefault: true)
+      ]
     }
     var parsed: [ParsedPartition] = []
     for node in try top.list("partitions") {
@@ -32,7 +34,8 @@ extension MachineConfig {
         throw top.error(partition.line, .duplicateName(what: "partition", name: partition.name))
       }
       if partition.isDefault, let first = parsed.first(where: \.isDefault) {
-        throw top.error(partition.line, .multipleDefaults(first: first.name, second: partition.name))
+        throw top.error(
+          partition.line, .multipleDefaults(first: first.name, second: partition.name))
       }
       parsed.append(partition)
     }

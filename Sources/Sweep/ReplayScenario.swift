@@ -78,10 +78,10 @@ extension ReplayScenario {
   public func run() throws -> ReplayReport {
     var source = try TraceJobSource(
       path: tracePath, admission: JobAdmission(estimateSource: estimate), onBadRecord: onBadRecord)
-    let machine = try resolveMachine(header: source.reader.header)
+    let machine = try resolveMachine(header: source.header)
     let admission = JobAdmission(estimateSource: estimate, coresPerNode: machine.coresPerNode)
     source.admission = admission
-    let expected = Int(min(source.reader.header.maxRecords ?? 0, 50_000_000))
+    let expected = Int(min(source.header.maxRecords ?? 0, 50_000_000))
     do {
       var report = try replay(&source, machine: machine, expectedJobs: expected)
       report.recordsRead = source.recordsRead

@@ -25,7 +25,9 @@ public struct ArrayJobSource: JobSource {
 /// Jobs read from an SWF file as it streams, admitted by `JobAdmission`.
 /// Skipped records are counted by reason.
 public struct TraceJobSource: JobSource, ~Copyable {
-  public var reader: SWFReader
+  var reader: SWFReader
+  /// The trace's header.
+  public var header: SWFHeader { reader.header }
   /// How records become jobs; may be changed before the first `nextJob()`.
   public var admission: JobAdmission
   /// Records read from the file (replayable or not).

@@ -1,7 +1,7 @@
 extension SWFFieldParser {
   /// Parses a decimal token and returns its value times 10^`scale`, exactly.
   ///
-  /// Grammar: `[-+]? digits* ('.' digits*)? ([eE] [-+]? digits+)?` with at
+  /// Leading whitespace is skipped. Grammar: `[-+]? digits* ('.' digits*)? ([eE] [-+]? digits+)?` with at
   /// least one mantissa digit, ending at whitespace or `end`. No `Double` is
   /// involved, so `0.1` with scale 6 is exactly 100,000.
   ///
@@ -11,6 +11,7 @@ extension SWFFieldParser {
   /// - Throws: `.notANumber`, `.fractional` (scale 0 only), `.outOfRange`.
   /// - Complexity: O(token length).
   static func decimal(_ p: inout Cursor, _ end: Cursor, scale: Int, field: Int) throws(Failure) -> Int64 {
+    while p < end && isSpace(p.pointee) { p += 1 }
     let token = p
     var negative = false
     if p < end && (p.pointee == 0x2D || p.pointee == 0x2B) {

@@ -27,7 +27,8 @@ enum SWFFieldParser {
   @inline(__always)
   static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte &- 0x09) < 5 }
 
-  /// Parses the 18 fields of the line `[start, end)`.
+  /// Parses the 18 fields of the line `[start, end)`; `end.pointee` must be
+  /// `\n` (a sentinel: `LineBuffer` guarantees it).
   ///
   /// - Throws: `Failure` naming the first bad field, or `.extraFields`.
   /// - Complexity: O(line length).
@@ -66,40 +67,49 @@ enum SWFFieldParser {
   /// An integer field; advances `p` past the token.
   @inline(__always)
   static func integer(_ p: inout Cursor, _ end: Cursor, field: Int) throws(Failure) -> Int64 {
-    while p < end && isSpace(p.pointee) { p += 1 }
-    let token = p
-    if let value = plainInteger(&p, end, maxDigits: 18) { return value }
-    p = token
+    if let value = plainInteger(&p, maxDigits: 18) { return value }
     return try decimal(&p, end, scale: 0, field: field)
   }
 
   /// A time field in seconds, exact to the microsecond; advances `p`.
   @inline(__always)
   static func time(_ p: inout Cursor, _ end: Cursor, field: Int) throws(Failure) -> SimTime {
-    while p < end && isSpace(p.pointee) { p += 1 }
-    let token = p
-    if let seconds = plainInteger(&p, end, maxDigits: 12) { return .seconds(seconds) }
-    p = token
+    if let seconds = plainInteger(&p, maxDigits: 12) { return .seconds(seconds) }
     return SimTime(microseconds: try decimal(&p, end, scale: 6, field: field))
   }
 
-  /// `[-+]?digits` ending at whitespace or `end`, with at most `maxDigits`
-  /// digits (so no overflow check is needed); `nil` for anything else.
+  /// The fast path: blanks (space, tab), then `-?digits` ending at a space, a
+  /// tab or the line's `\n` sentinel, with at most `maxDigits` digits (so no
+  /// overflow check is needed). Returns `nil` without moving `p` otherwise.
+  ///
+  /// Reads no further than the `\n` that `LineBuffer` guarantees at every
+  /// line's end, so no bounds check is needed per byte.
   @inline(__always)
-  static func plainInteger(_ p: inout Cursor, _ end: Cursor, maxDigits: Int) -> Int64? {
-    guard p < end else { return nil }
-    let negative = p.pointee == 0x2D
-    if negative || p.pointee == 0x2B { p += 1 }
-    let first = p
-    var value: Int64 = 0
-    while p < end {
-      let digit = p.pointee &- 0x30
-      if digit > 9 { break }
-      value = value &* 10 &+ Int64(digit)
-      p += 1
+  static func plainInteger(_ p: inout Cursor, maxDigits: Int) -> Int64? {
+    var q = p
+    var byte = q.pointee
+    while byte == 0x20 || byte == 0x09 {
+      q += 1
+      byte = q.pointee
     }
-    let digits = p - first
-    guard digits > 0, digits <= maxDigits, p == end || isSpace(p.pointee) else { return nil }
-    return negative ? -value : value
+    let negative = byte == 0x2D
+    if negative {
+      q += 1
+      byte = q.pointee
+    }
+    let first = q
+    var digit = byte &- 0x30
+    var value: Int64 = 0
+    while digit <= 9 {
+      value = value &* 10 &+ Int64(digit)
+      q += 1
+      digit = q.pointee &- 0x30
+    }
+    let terminator = q.pointee
+    guard q > first, q - first <= maxDigits,
+      terminator == 0x20 || terminator == 0x09 || terminator == 0x0A
+    else { return nil }
+    p = q
+    return negative ? 0 &- value : value
   }
 }

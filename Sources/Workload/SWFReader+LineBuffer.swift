@@ -10,6 +10,10 @@
 /// the front and the source writes after it, so memory stays flat whatever the
 /// file's size. A line longer than the buffer doubles it. Lines are found with
 /// `memchr`. A last line without a final newline is still returned.
+///
+/// Every line returned is followed by a `\n` in memory (the real one, or a
+/// sentinel written after the data), so parsers may scan up to it without
+/// bounds checks.
 struct LineBuffer: ~Copyable {
   let source: ByteSource
   private var base: UnsafeMutablePointer<UInt8>
@@ -31,7 +35,7 @@ struct LineBuffer: ~Copyable {
   init(source: ByteSource) {
     self.source = source
     capacity = Self.initialCapacity
-    base = .allocate(capacity: capacity)
+    base = .allocate(capacity: capacity + 1)  // + the sentinel
   }
 
   deinit { base.deallocate() }
@@ -39,7 +43,7 @@ struct LineBuffer: ~Copyable {
   /// The next line, without its `\n` (a `\r` before it is left in place), or
   /// `nil` at the end of the data.
   ///
-  /// The pointers stay valid until the next call.
+  /// The pointers stay valid until the next call; `end.pointee` is `\n`.
   /// - Complexity: amortised O(line length).
   @inline(__always)
   mutating func nextLine() throws(SWFError) -> (start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)? {
@@ -56,6 +60,7 @@ struct LineBuffer: ~Copyable {
         guard start < end else { return nil }
         lastLineStart = start
         let lineStart = UnsafePointer(base + start)
+        base[end] = 0x0A  // the sentinel
         start = end
         lineNumber += 1
         return (lineStart, UnsafePointer(base + end))
@@ -88,7 +93,7 @@ struct LineBuffer: ~Copyable {
 
   /// Doubles the buffer for a line longer than it.
   private mutating func grow() {
-    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + 1)
     larger.update(from: base, count: end)
     base.deallocate()
     base = larger

@@ -68,16 +68,18 @@ public struct SWFReader: ~Copyable {
       var p = line.start
       while p < line.end && SWFFieldParser.isSpace(p.pointee) { p += 1 }
       if p == line.end || p.pointee == 0x3B { continue }  // blank or ";" comment
+      let record: SWFRecord
       do {
-        let record = try SWFFieldParser.record(p, line.end)
-        lineNumber = lines.lineNumber
-        return record
+        record = try SWFFieldParser.record(p, line.end)
       } catch {
         let problem = error.swfError(path: path, line: lines.lineNumber, lineEnd: line.end, lineStart: p)
         guard onBadRecord == .skip else { throw problem }
         malformedSkipped += 1
         if firstSkippedError == nil { firstSkippedError = problem }
+        continue
       }
+      lineNumber = lines.lineNumber
+      return record
     }
     return nil
   }

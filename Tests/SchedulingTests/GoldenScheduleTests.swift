@@ -1,5 +1,6 @@
 import Scheduling
 import Simulation
+import Workload
 import Testing
 
 /// Golden schedules on small hand-checked workloads. Each expectation was

@@ -41,9 +41,12 @@ public struct LublinGenerator: IteratorProtocol, Sequence {
   var estimateRNG: SeededGenerator
   /// The batch stream, or the only stream when typeless.
   var first: LublinClassStream
-  /// The interactive stream; `nil` when typeless.
-  var second: LublinClassStream?
+  /// The interactive stream; unused (a copy of `first`) when typeless.
+  var second: LublinClassStream
+  /// Whether `second` is a real stream (batch and interactive mixed).
+  let hasSecond: Bool
   let userModel: LublinUserModel
+  let estimator: LublinEstimator
   /// Jobs emitted so far.
   public private(set) var emitted = 0
   var finished = false
@@ -78,6 +81,7 @@ public struct LublinGenerator: IteratorProtocol, Sequence {
     userRNG = SeededGenerator(seed: seed, stream: 1)
     estimateRNG = SeededGenerator(seed: seed, stream: 2)
     userModel = LublinUserModel(users: model.users, exponent: model.userZipfExponent)
+    estimator = LublinEstimator(model.estimateModel)
     switch model.mix {
     case .batchAndInteractive:
       first = LublinClassStream(jobClass: .batch, parameters: model.batch, model: model)
@@ -85,12 +89,13 @@ public struct LublinGenerator: IteratorProtocol, Sequence {
         jobClass: .interactive, parameters: model.interactive, model: model)
     case .typeless:
       first = LublinClassStream(jobClass: nil, parameters: model.typeless, model: model)
-      second = nil
+      second = first
     }
+    hasSecond = model.mix == .batchAndInteractive
     // As the reference's arrive_init: each stream's first arrival is one gap
     // after time 0, batch drawn first.
     first.advance(using: &modelRNG)
-    second?.advance(using: &modelRNG)
+    if hasSecond { second.advance(using: &modelRNG) }
   }
 
   /// The next job, or `nil` once a stop criterion is met.
@@ -101,8 +106,8 @@ public struct LublinGenerator: IteratorProtocol, Sequence {
       return nil
     }
     // The stream whose next arrival is earlier; ties go to interactive.
-    let useFirst = second.map { first.nextArrival < $0.nextArrival } ?? true
-    let arrival = useFirst ? first.nextArrival : second.unsafelyUnwrapped.nextArrival
+    let useFirst = !hasSecond || first.nextArrival < second.nextArrival
+    let arrival = useFirst ? first.nextArrival : second.nextArrival
     let submit = Int64(arrival)  // whole seconds, rounded down
     if let duration, SimTime.seconds(submit) > duration {
       finished = true
@@ -117,13 +122,13 @@ public struct LublinGenerator: IteratorProtocol, Sequence {
       runtime = first.sampleRuntime(nodes: nodes, using: &modelRNG)
       jobClass = first.jobClass
     } else {
-      second!.advance(using: &modelRNG)
-      nodes = second!.sampleNodes(using: &modelRNG)
-      runtime = second!.sampleRuntime(nodes: nodes, using: &modelRNG)
-      jobClass = second!.jobClass
+      second.advance(using: &modelRNG)
+      nodes = second.sampleNodes(using: &modelRNG)
+      runtime = second.sampleRuntime(nodes: nodes, using: &modelRNG)
+      jobClass = second.jobClass
     }
     let user = userModel.sample(using: &userRNG)
-    let estimate = model.estimateModel.estimate(runtime: runtime, using: &estimateRNG)
+    let estimate = estimator.estimate(runtime: runtime, using: &estimateRNG)
     emitted += 1
     let processors = Int64(nodes) * Int64(model.coresPerNode)
     return SWFRecord(

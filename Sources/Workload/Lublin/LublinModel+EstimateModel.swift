@@ -56,27 +56,46 @@ extension LublinModel {
   }
 }
 
-extension LublinModel.EstimateModel {
+/// `EstimateModel` with its tables unpacked for the per-job path.
+struct LublinEstimator: Hashable, Sendable {
+  let model: LublinModel.EstimateModel
+  /// `.tsafrir`: cumulative probabilities and their factors.
+  let cumulative: [Double]
+  let factors: [Double]
+  /// `LublinModel.roundLimits` as `Double`.
+  let limits: [Double]
+
+  init(_ model: LublinModel.EstimateModel) {
+    self.model = model
+    var running = 0.0
+    cumulative = LublinModel.tsafrirFactors.map {
+      running += $0.probability
+      return running
+    }
+    factors = LublinModel.tsafrirFactors.map(\.factor)
+    limits = LublinModel.roundLimits.map(Double.init)
+  }
+
   /// The requested time, in whole seconds, for a job of `runtime` seconds.
   ///
   /// - Complexity: O(1); `.tsafrir` uses one `next()` of `rng`.
   func estimate(runtime: Int64, using rng: inout SeededGenerator) -> Int64 {
-    switch self {
+    switch model {
     case .exact:
       return runtime
     case .factor(let k):
       return max(runtime, Int64((Double(runtime) * k).rounded(.up)))
     case .tsafrir:
-      var u = rng.nextUnitInterval()
-      var factor = Double.infinity
-      for entry in LublinModel.tsafrirFactors {
-        if u < entry.probability {
-          factor = entry.factor
-          break
-        }
-        u -= entry.probability
+      let u = rng.nextUnitInterval()
+      var index = 0
+      while index < cumulative.count - 1 && u >= cumulative[index] { index += 1 }
+      let wanted = Double(runtime) * factors[index]
+      var limit = limits.count - 1
+      for candidate in limits.indices where limits[candidate] >= wanted {
+        limit = candidate
+        break
       }
-      return max(runtime, LublinModel.roundUpToLimit(Double(runtime) * factor))
+      return max(runtime, LublinModel.roundLimits[limit])
     }
   }
 }
