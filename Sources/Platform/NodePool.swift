@@ -38,7 +38,7 @@ public struct NodePool: Sendable {
     if first.count > count {  // the common case: one run, no removal
       freeRuns[0].lower += count
       _checkInvariants()
-      return NodeSet(canonicalRuns: [NodeRun(first.lower, first.lower + count - 1)])
+      return NodeSet(run: NodeRun(first.lower, first.lower + count - 1))
     }
     var taken: [NodeRun] = []
     var remaining = count
@@ -65,7 +65,7 @@ public struct NodePool: Sendable {
   /// - Precondition: every node of `nodes` is currently allocated.
   /// - Complexity: O(runs in `nodes` × log free runs + free runs)
   public mutating func release(_ nodes: NodeSet) {
-    for run in nodes.runs { insertFree(run) }
+    nodes.forEachRun { insertFree($0) }
     freeCount += Int32(nodes.count)
     _checkInvariants()
   }

@@ -16,30 +16,78 @@ public struct NodeRun: Hashable, Sendable {
 
 /// A set of node indices as sorted, disjoint, non-adjacent runs: the
 /// canonical interval-set form Batsim and evalys use (`0-3 8 10-11`).
+///
+/// Most allocations are a single run, so the first run is stored inline and
+/// only further runs go to an array: allocating a single-run set costs no
+/// heap allocation, which matters at one allocation per job.
 public struct NodeSet: Hashable, Sendable {
-  /// The runs, ascending; no two overlap or touch.
-  public var runs: [NodeRun]
+  /// The first run; `upper < lower` when the set is empty.
+  @usableFromInline var head: NodeRun
+  /// Runs after the first, or `nil` when there are none (never empty).
+  @usableFromInline var tail: [NodeRun]?
 
-  @inlinable public init() { runs = [] }
+  /// The empty set.
+  @inlinable public init() {
+    head = NodeRun(0, -1)
+    tail = nil
+  }
+
+  /// The set of one run.
+  @inlinable public init(run: NodeRun) {
+    head = run
+    tail = nil
+  }
 
   /// A set made of runs that are already canonical.
-  @inlinable public init(canonicalRuns: [NodeRun]) { runs = canonicalRuns }
+  public init(canonicalRuns: [NodeRun]) {
+    guard let first = canonicalRuns.first else {
+      head = NodeRun(0, -1)
+      tail = nil
+      return
+    }
+    head = first
+    tail = canonicalRuns.count > 1 ? Array(canonicalRuns.dropFirst()) : nil
+  }
+
+  /// The runs, ascending; no two overlap or touch.
+  public var runs: [NodeRun] {
+    get {
+      guard head.upper >= head.lower else { return [] }
+      return [head] + (tail ?? [])
+    }
+    set { self = NodeSet(canonicalRuns: newValue) }
+  }
+
+  /// Calls `body` with each run in ascending order, without building an array.
+  @inlinable
+  public func forEachRun(_ body: (NodeRun) throws -> Void) rethrows {
+    guard head.upper >= head.lower else { return }
+    try body(head)
+    if let tail { for run in tail { try body(run) } }
+  }
+
+  /// The number of runs.
+  @inlinable public var runCount: Int {
+    head.upper >= head.lower ? 1 + (tail?.count ?? 0) : 0
+  }
 
   /// The number of nodes in the set.
   ///
   /// - Complexity: O(number of runs)
   @inlinable public var count: Int {
-    var total = 0
-    for run in runs { total += Int(run.count) }
+    guard head.upper >= head.lower else { return 0 }
+    var total = Int(head.count)
+    if let tail { for run in tail { total += Int(run.count) } }
     return total
   }
 
-  @inlinable public var isEmpty: Bool { runs.isEmpty }
+  @inlinable public var isEmpty: Bool { head.upper < head.lower }
 
   /// Whether `node` is in the set.
   ///
   /// - Complexity: O(log number of runs)
   public func contains(_ node: Int32) -> Bool {
+    let runs = self.runs
     var low = 0
     var high = runs.count
     while low < high {
@@ -52,7 +100,7 @@ public struct NodeSet: Hashable, Sendable {
   /// The interval-set text: `0-3 8 10-11`; empty for an empty set.
   public var intervalSetDescription: String {
     var text = ""
-    for run in runs {
+    forEachRun { run in
       if !text.isEmpty { text += " " }
       text += run.lower == run.upper ? String(run.lower) : "\(run.lower)-\(run.upper)"
     }
@@ -80,6 +128,6 @@ public struct NodeSet: Hashable, Sendable {
         merged.append(run)
       }
     }
-    runs = merged
+    self.init(canonicalRuns: merged)
   }
 }

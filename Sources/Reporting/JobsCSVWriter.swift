@@ -73,7 +73,7 @@ public final class JobsCSVWriter: ReplayObserver {
 
   func appendNodes(_ nodes: NodeSet) {
     var first = true
-    for run in nodes.runs {
+    nodes.forEachRun { run in
       if !first { buffer.append(UInt8(ascii: " ")) }
       first = false
       buffer.append(Int64(run.lower))

@@ -58,20 +58,26 @@ public final class MetricsCollector: ReplayObserver {
     summary.rejected = rejected.sorted { $0.key < $1.key }.map { ($0.key.name, $0.value) }
     guard !waits.isEmpty else { return summary }
     let count = Double(waits.count)
-    var sortedWaits = waits
-    sortedWaits.sort()
-    var sortedBSLD = boundedSlowdowns
-    sortedBSLD.sort()
     var waitSum: Double = 0
-    for wait in waits { waitSum += Double(wait) / 1e6 }
+    var maxWait = Int64.min
+    for wait in waits {
+      waitSum += Double(wait) / 1e6
+      maxWait = max(maxWait, wait)
+    }
     var bsldSum: Double = 0
-    for value in boundedSlowdowns { bsldSum += value }
+    var maxBSLD = 0.0
+    for value in boundedSlowdowns {
+      bsldSum += value
+      maxBSLD = max(maxBSLD, value)
+    }
+    var waitScratch = waits
+    let waitRanks = nearestRankPercentiles(&waitScratch, [0.5, 0.95])
+    var bsldScratch = boundedSlowdowns
+    let bsldRanks = nearestRankPercentiles(&bsldScratch, [0.5, 0.95])
     summary.wait = Distribution(
-      mean: waitSum / count, median: percentile(sortedWaits, 0.5).seconds,
-      p95: percentile(sortedWaits, 0.95).seconds, max: Double(sortedWaits.last!) / 1e6)
+      mean: waitSum / count, median: waitRanks[0].seconds, p95: waitRanks[1].seconds, max: maxWait.seconds)
     summary.boundedSlowdown = Distribution(
-      mean: bsldSum / count, median: percentile(sortedBSLD, 0.5),
-      p95: percentile(sortedBSLD, 0.95), max: sortedBSLD.last!)
+      mean: bsldSum / count, median: bsldRanks[0], p95: bsldRanks[1], max: maxBSLD)
     summary.meanResponse = responseSum / count
     summary.firstSubmit = SimTime(microseconds: firstSubmit)
     summary.lastEnd = SimTime(microseconds: lastEnd)
@@ -80,13 +86,6 @@ public final class MetricsCollector: ReplayObserver {
     summary.utilisation = window > 0 ? nodeSecondsUsed / (Double(totalNodes) * window) : 0
     return summary
   }
-}
-
-/// The nearest-rank percentile: the smallest value with at least `p` of the
-/// values at or below it.
-func percentile<Value>(_ sorted: [Value], _ p: Double) -> Value {
-  let rank = Int((p * Double(sorted.count)).rounded(.up))
-  return sorted[min(max(rank, 1), sorted.count) - 1]
 }
 
 extension Int64 {

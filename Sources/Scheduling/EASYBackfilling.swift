@@ -37,12 +37,13 @@ public struct EASYBackfilling: SchedulingPolicy {
     startedThisPass.removeAll(keepingCapacity: true)
     var index = queue.head
     while index < queue.endIndex {
-      if queue.slots[index] >= 0 {
-        let need = queue.nodes[index]
+      let entry = queue[index]
+      if entry.isLive {
+        let need = entry.nodes
         if need > free { break }
         free -= need
         decisions.append(.start(queueIndex: index))
-        startedThisPass.append((now &+ queue.estimates[index], need))
+        startedThisPass.append((now &+ entry.estimate, need))
       }
       index += 1
     }
@@ -51,7 +52,7 @@ public struct EASYBackfilling: SchedulingPolicy {
       return
     }
     headBlocked = true
-    reserve(need: queue.nodes[index], free: free, running: view.running)
+    reserve(need: queue[index].nodes, free: free, running: view.running)
     backfill(queue, from: index + 1, now: now, free: &free, into: &decisions)
   }
 
@@ -59,8 +60,7 @@ public struct EASYBackfilling: SchedulingPolicy {
   /// jobs and those started earlier in this pass, merged by estimated end.
   mutating func reserve(need: Int32, free: Int32, running: RunningSet) {
     startedThisPass.sort { $0.end < $1.end }
-    let ends = running.estimatedEnds
-    let held = running.nodes
+    let running = running.entries
     var available = free
     var r = 0
     var s = 0
@@ -68,12 +68,12 @@ public struct EASYBackfilling: SchedulingPolicy {
     // Walk ends in ascending order until the head fits, then take every job
     // ending at that same instant too.
     while true {
-      let nextRunning = r < ends.count ? ends[r] : Int64.max
+      let nextRunning = r < running.count ? running[r].estimatedEnd : Int64.max
       let nextStarted = s < startedThisPass.count ? startedThisPass[s].end : Int64.max
       let next = min(nextRunning, nextStarted)
       if next == Int64.max || (shadow != Int64.max && next > shadow) { break }
       if next == nextRunning {
-        available += held[r]
+        available += running[r].nodes
         r += 1
       } else {
         available += startedThisPass[s].nodes
@@ -94,10 +94,11 @@ public struct EASYBackfilling: SchedulingPolicy {
     var index = start
     let end = queue.endIndex
     while index < end && free > 0 {
-      if queue.slots[index] >= 0 {
-        let need = queue.nodes[index]
+      let entry = queue[index]
+      if entry.isLive {
+        let need = entry.nodes
         if need <= free {
-          if now &+ queue.estimates[index] <= shadowTime {
+          if now &+ entry.estimate <= shadowTime {
             free -= need
             decisions.append(.start(queueIndex: index))
           } else if need <= extraNodes {

@@ -15,8 +15,9 @@ public struct FCFSPolicy: SchedulingPolicy {
     var index = queue.head
     headBlocked = false
     while index < queue.endIndex {
-      if queue.slots[index] >= 0 {
-        let need = queue.nodes[index]
+      let entry = queue[index]
+      if entry.isLive {
+        let need = entry.nodes
         if need > free {
           headBlocked = true
           return

@@ -1,16 +1,25 @@
+/// A waiting job as the queue stores it: 16 bytes, so a pass scans
+/// contiguous memory and touches only what it needs.
+@frozen
+public struct QueueEntry: Hashable, Sendable {
+  /// Planned run time (estimate), in microseconds.
+  public var estimate: Int64
+  /// The job's slot in the simulation, or -1 for a tombstone.
+  public var slot: Int32
+  /// Nodes the job needs.
+  public var nodes: Int32
+
+  @inlinable public var isLive: Bool { slot >= 0 }
+}
+
 /// The jobs waiting to start, in arrival order (submit time, ties in file order).
 ///
-/// Stored as parallel arrays so a scheduling pass scans contiguous memory and
-/// touches only what it needs. A job that starts from the middle of the queue
-/// (backfilling) leaves a tombstone (`slot == -1`); `compact()` squeezes them
-/// out once they outnumber the live entries, so removal is O(1) amortised.
+/// A job that starts from the middle of the queue (backfilling) leaves a
+/// tombstone; `compactIfSparse()` squeezes them out once they outnumber the
+/// live entries, so removal is O(1) amortised.
 public struct WaitingQueue: Sendable {
-  /// Job slot per entry, or -1 for a tombstone.
-  public private(set) var slots: [Int32] = []
-  /// Nodes each entry needs.
-  public private(set) var nodes: [Int32] = []
-  /// Planned run time (estimate) per entry, in microseconds.
-  public private(set) var estimates: [Int64] = []
+  /// The entries, tombstones included; valid indices are `head..<endIndex`.
+  public private(set) var entries: [QueueEntry] = []
   /// Index of the first entry that may be live; entries before it are tombstones.
   public private(set) var head = 0
   /// Live (non-tombstone) entries.
@@ -18,18 +27,19 @@ public struct WaitingQueue: Sendable {
 
   public init() {}
 
-  /// Total entries including tombstones; valid indices are `head..<endIndex`.
-  @inlinable public var endIndex: Int { slots.count }
+  /// Total entries including tombstones.
+  @inlinable public var endIndex: Int { entries.count }
 
   @inlinable public var isEmpty: Bool { liveCount == 0 }
+
+  /// The entry at `index`.
+  @inlinable public subscript(index: Int) -> QueueEntry { entries[index] }
 
   /// Appends a waiting job.
   ///
   /// - Complexity: amortised O(1)
   public mutating func append(slot: Int32, nodes: Int32, estimate: Int64) {
-    slots.append(slot)
-    self.nodes.append(nodes)
-    estimates.append(estimate)
+    entries.append(QueueEntry(estimate: estimate, slot: slot, nodes: nodes))
     liveCount += 1
   }
 
@@ -37,10 +47,10 @@ public struct WaitingQueue: Sendable {
   ///
   /// - Complexity: O(1) amortised
   public mutating func remove(at index: Int) {
-    precondition(slots[index] >= 0, "queue entry \(index) already removed")
-    slots[index] = -1
+    precondition(entries[index].slot >= 0, "queue entry \(index) already removed")
+    entries[index].slot = -1
     liveCount -= 1
-    while head < slots.count && slots[head] < 0 { head += 1 }
+    while head < entries.count && entries[head].slot < 0 { head += 1 }
   }
 
   /// Drops tombstones when they make up most of the storage. Indices change,
@@ -49,18 +59,14 @@ public struct WaitingQueue: Sendable {
   /// - Complexity: O(`endIndex`) when it compacts, which happens at most once
   ///   per `endIndex / 2` removals.
   public mutating func compactIfSparse() {
-    let dead = slots.count - liveCount
+    let dead = entries.count - liveCount
     guard dead > 64 && dead > liveCount else { return }
     var write = 0
-    for read in head..<slots.count where slots[read] >= 0 {
-      slots[write] = slots[read]
-      nodes[write] = nodes[read]
-      estimates[write] = estimates[read]
+    for read in head..<entries.count where entries[read].slot >= 0 {
+      entries[write] = entries[read]
       write += 1
     }
-    slots.removeSubrange(write...)
-    nodes.removeSubrange(write...)
-    estimates.removeSubrange(write...)
+    entries.removeSubrange(write...)
     head = 0
   }
 }

@@ -17,7 +17,7 @@ import Workload
 /// Completions live in the kernel's `EventQueue` (class 0). Arrivals come
 /// from a submit-ordered `JobSource` and are merged with the queue as if they
 /// were events of class 1, which keeps only live jobs in memory.
-public final class Replay {
+public struct Replay {
   /// Event class of job completions: they run before arrivals.
   public static let completionClass: UInt8 = 0
 
@@ -69,7 +69,7 @@ public final class Replay {
   ///   when a job is submitted before the previous one.
   /// - Complexity: O(n log n) for n jobs, plus the policy's passes.
   @discardableResult
-  public func run<Source: JobSource & ~Copyable>(_ source: inout Source) throws -> Counters {
+  public mutating func run<Source: JobSource & ~Copyable>(_ source: inout Source) throws -> Counters {
     var pendingArrival = try source.nextJob()
     var previousSubmit = Int64.min
     var freedSinceLastPass = false
@@ -117,7 +117,7 @@ public final class Replay {
     return counters
   }
 
-  func arrive(_ job: Job) {
+  mutating func arrive(_ job: Job) {
     counters.jobsSubmitted += 1
     counters.events += 1
     if counters.firstSubmit == nil { counters.firstSubmit = job.submitTime }
@@ -139,8 +139,8 @@ public final class Replay {
     queue.append(slot: slot, nodes: job.nodes, estimate: job.estimate.microseconds)
   }
 
-  func start(queueIndex: Int, at now: SimTime) {
-    let slot = queue.slots[queueIndex]
+  mutating func start(queueIndex: Int, at now: SimTime) {
+    let slot = queue[queueIndex].slot
     precondition(slot >= 0, "policy \(policy.name) started queue entry \(queueIndex), which is not waiting")
     let job = jobs[Int(slot)]
     precondition(
@@ -156,7 +156,7 @@ public final class Replay {
     observer.jobStarted(job, at: now, nodes: nodes)
   }
 
-  func complete(slot: Int32, at now: SimTime) {
+  mutating func complete(slot: Int32, at now: SimTime) {
     let index = Int(slot)
     let job = jobs[index]
     let start = startTimes[index]

@@ -4,8 +4,8 @@
 /// `header`; `next()` then yields one data record per call, in file order.
 /// Comment lines anywhere, blank lines and `\r\n` endings are tolerated. The
 /// file is never held in memory whole: bytes stream through a fixed 1 MiB
-/// buffer and each line is parsed in place, byte by byte (about 8 M
-/// records/s in release builds).
+/// buffer and each line is parsed in place, byte by byte, with no `String`
+/// (HPC2N's 202,871 records take a few tens of milliseconds in release builds).
 ///
 ///     var reader = try SWFReader(path: "HPC2N-2002-2.2-cln.swf.gz")
 ///     while let record = try reader.next() { … }

@@ -18,6 +18,6 @@ struct HPCSim: ParsableCommand {
     version: hpcsimVersion,
     subcommands: [
       ReplayCommand.self, GenerateCommand.self, InspectCommand.self, ValidateCommand.self,
-      MachineCommand.self,
+      MachineCommand.self, MPISelfTestCommand.self,
     ])
 }

@@ -43,6 +43,9 @@ struct ReplayCommand: ParsableCommand {
   @Flag(help: "Print the wall time of the replay on stderr.")
   var timing = false
 
+  @Flag(help: "Only read and parse the trace (the floor benchmarks compare a replay with).")
+  var parseOnly = false
+
   func run() throws {
     try reportingErrors {
       let scenario = ReplayScenario(
@@ -51,14 +54,22 @@ struct ReplayCommand: ParsableCommand {
         onBadRecord: traceOptions.onBadRecord, jobsOutPath: jobsOut)
       let clock = ContinuousClock()
       let started = clock.now
+      if parseOnly {
+        let (records, jobs) = try scenario.parseOnly()
+        printOut("parsed \(trace): \(records) records, \(jobs) replayable jobs\n")
+        if timing { printError("wall time: \(formatDecimal(seconds(clock.now - started), decimals: 3)) s") }
+        return
+      }
       let report = try scenario.run()
       let elapsed = clock.now - started
       if let summaryOut { try AtomicFile.write(report.jsonValue().rendered() + "\n", to: summaryOut) }
       printOut(json ? report.jsonValue().rendered() + "\n" : report.renderText())
-      if timing {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        printError("wall time: \(formatDecimal(seconds, decimals: 3)) s")
-      }
+      if timing { printError("wall time: \(formatDecimal(seconds(elapsed), decimals: 3)) s") }
     }
   }
+}
+
+/// A duration in seconds.
+func seconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }

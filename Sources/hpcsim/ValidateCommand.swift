@@ -1,7 +1,75 @@
 import ArgumentParser
+import Reporting
+import Scheduling
+import Sweep
+import Workload
 
-// Placeholder until the validator lands (helper "validator" owns this file).
+/// `hpcsim validate`: checks a schedule written by `replay --jobs-out`
+/// against its trace, without the simulator's own bookkeeping.
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "validate", abstract: "Check a schedule (jobs.csv) against its trace.")
+    commandName: "validate",
+    abstract: "Check a schedule (jobs.csv from replay --jobs-out) against its trace.",
+    discussion: """
+      Independent of the simulator: it reads the trace's admitted jobs (with the
+      same --estimate, --on-bad-record and machine options as the replay) and the
+      CSV, and checks that every job appears exactly once (jobs larger than the
+      machine as rejected), submit and run times match the trace exactly,
+      derived columns agree, allocations have the job's node count on existing
+      nodes, capacity is never exceeded and no node is held by two jobs at once
+      (at equal times, ends before starts). With --policy fcfs it also checks
+      that no job starts before one submitted ahead of it.
+
+      Exit status: 0 when valid, 1 on violations (up to 20 are printed) or
+      unreadable input.
+
+      Examples:
+        hpcsim replay ../shared/traces/SDSC-SP2-1998-4.2-cln.swf.gz --policy fcfs --jobs-out jobs.csv
+        hpcsim validate --trace ../shared/traces/SDSC-SP2-1998-4.2-cln.swf.gz --jobs jobs.csv --policy fcfs
+      """)
+
+  @Option(help: "The trace the schedule replays: an SWF file, plain or gzip-compressed.")
+  var trace: String
+
+  @Option(help: "The schedule: a jobs.csv written by 'hpcsim replay --jobs-out'.")
+  var jobs: String
+
+  @Option(help: "The policy that produced it, for its extra guarantees: \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var policy: PolicyKind = .easy
+
+  @OptionGroup var traceOptions: TraceOptions
+  @OptionGroup var machineOptions: MachineOptions
+
+  @Flag(help: "Print the result as JSON instead of text.")
+  var json = false
+
+  @Option(help: "Violations to print in text mode.")
+  var maxViolations = 20
+
+  func validate() throws {
+    if maxViolations < 0 { throw ValidationError("--max-violations must not be negative, got \(maxViolations)") }
+  }
+
+  func run() throws {
+    let report = try reportingErrors {
+      let scenario = ReplayScenario(
+        tracePath: trace, machinePath: machineOptions.machine, processors: machineOptions.procs,
+        coresPerNode: machineOptions.coresPerNode, policy: policy, estimate: traceOptions.estimate,
+        onBadRecord: traceOptions.onBadRecord)
+      let (traceJobs, nodes) = try ScheduleValidator.admittedJobs(
+        tracePath: trace, estimate: traceOptions.estimate, onBadRecord: traceOptions.onBadRecord
+      ) { header in
+        let machine = try scenario.resolveMachine(header: header)
+        return (machine.nodes, machine.coresPerNode)
+      }
+      let rows = try JobsCSVReader.read(path: jobs)
+      let validator = ScheduleValidator(
+        nodes: nodes, guarantees: policy.scheduleGuarantees, violationLimit: max(maxViolations, 100))
+      return validator.validate(trace: traceJobs, schedule: rows)
+    }
+    printOut(
+      json
+        ? report.jsonValue(file: jobs).rendered() + "\n" : report.renderText(file: jobs, maxLines: maxViolations))
+    if !report.isValid { throw ExitCode.failure }
+  }
 }

@@ -102,7 +102,7 @@ struct GoldenScheduleTests {
   @Test("a job larger than the machine is rejected and does not stall the queue")
   func rejection() throws {
     let recorder = ScheduleRecorder()
-    let replay = Replay(totalNodes: 4, policy: FCFSPolicy(), observer: recorder)
+    var replay = Replay(totalNodes: 4, policy: FCFSPolicy(), observer: recorder)
     var source = ArrayJobSource([
       job(1, submit: 0, run: 10, nodes: 8),
       job(2, submit: 1, run: 10, nodes: 4),

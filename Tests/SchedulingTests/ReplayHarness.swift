@@ -40,7 +40,7 @@ func job(_ id: Int64, submit: Int64, run: Int64, nodes: Int32, estimate: Int64? 
 /// Replays `jobs` on `nodes` nodes and returns the schedule sorted by job id.
 func replay(_ jobs: [Job], nodes: Int32, policy: any SchedulingPolicy) throws -> [ScheduledJob] {
   let recorder = ScheduleRecorder()
-  let replay = Replay(totalNodes: nodes, policy: policy, observer: recorder)
+  var replay = Replay(totalNodes: nodes, policy: policy, observer: recorder)
   var source = ArrayJobSource(jobs)
   try replay.run(&source)
   return recorder.schedule.sorted { $0.id < $1.id }

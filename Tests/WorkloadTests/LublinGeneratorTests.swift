@@ -164,6 +164,8 @@ import Testing
     let expected = 1 / harmonic  // 0.2108
     let share = Double(records.filter { $0.userID == 1 }.count) / 20_000
     #expect(abs(share - expected) < 4 * (expected * (1 - expected) / 20_000).squareRoot(), "seed \(seed): \(share)")
+    let second = Double(records.filter { $0.userID == 2 }.count) / 20_000
+    #expect(abs(second - expected / 2) < 4 * (expected / 2 / 20_000).squareRoot(), "seed \(seed): \(second)")
     #expect(Set(records.map(\.userID)).count > 50, "seed \(seed): most users appear")
   }
 

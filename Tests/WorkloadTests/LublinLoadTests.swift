@@ -110,4 +110,20 @@ import Testing
     }
     #expect(abs(expected(2) / expected(1) - 2) < 1e-9)
   }
+
+  @Test func loadScaleForTargetLoad_reachesTheTarget() throws {
+    var model = LublinModel(nodes: 1131)
+    model.mix = .typeless
+    model.loadScale = model.loadScale(forOfferedLoad: 0.8)
+    #expect(abs(model.expectation().offeredLoad - 0.8) < 1e-9)
+    var work = 0.0
+    var span = 0.0
+    for seed: UInt64 in 1...4 {
+      let s = try summary(model, seed: seed, jobs: 50_000)
+      work += s.nodeSeconds
+      span += s.spanSeconds
+    }
+    let load = work / (1131 * span)
+    #expect(abs(load - 0.8) < 0.08, "seeds 1-4: load \(load) at scale \(model.loadScale)")
+  }
 }

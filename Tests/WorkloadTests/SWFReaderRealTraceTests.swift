@@ -119,6 +119,7 @@ struct SWFReaderRealTraceTests {
   func plainMatchesGzip() throws {
     let gzipPath = try #require(TestPaths.sharedTrace("NASA-iPSC-1993-3.1-cln.swf.gz"))
     let plainPath = Scratch.path("NASA-iPSC.swf")
+    defer { Scratch.remove(plainPath) }
     let gzip = Process()
     gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
     gzip.arguments = ["-c", "gzip -dc \"$0\" > \"$1\"", gzipPath, plainPath]

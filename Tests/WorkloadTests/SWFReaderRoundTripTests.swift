@@ -113,6 +113,7 @@ struct SWFReaderRoundTripTests {
           precedingJobNumber: next(), thinkTime: SimTime(microseconds: next())))
     }
     let path = Scratch.path("many.swf")
+    defer { Scratch.remove(path) }
     let writer = try SWFWriter(path: path)
     for record in records { try writer.write(record) }
     try writer.commit()

@@ -74,6 +74,7 @@ struct SWFReaderTests {
   func longLine() throws {
     let comment = ";" + String(repeating: "x", count: 3 << 20)
     let path = Scratch.file("long-line.swf", TinyTrace.line1 + "\n" + comment + "\n" + TinyTrace.line2 + "\n")
+    defer { Scratch.remove(path) }
     let (_, records) = try SWFReader.readAll(path: path)
     #expect(records == Array(TinyTrace.records[0...1]))
   }
@@ -92,6 +93,7 @@ struct SWFReaderTests {
       text += record.swfLine + "   \n"
     }
     let path = Scratch.file("boundaries.swf", text)
+    defer { Scratch.remove(path) }
     let (_, records) = try SWFReader.readAll(path: path)
     #expect(records.count == expected.count)
     #expect(records == expected)
@@ -169,6 +171,11 @@ enum Scratch {
   /// A unique path in the scratch directory, not created.
   static func path(_ name: String) -> String {
     directory + "/" + UUID().uuidString.prefix(8) + "-" + name
+  }
+
+  /// Deletes a large scratch file once a test is done with it.
+  static func remove(_ path: String) {
+    try? FileManager.default.removeItem(atPath: path)
   }
 }
 

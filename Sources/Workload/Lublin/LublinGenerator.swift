@@ -26,7 +26,7 @@ import SimKernel
 /// ```
 ///
 /// - Complexity: O(1) expected per job; no allocation or `String` work.
-public struct LublinGenerator: IteratorProtocol, Sequence {
+public struct LublinGenerator: IteratorProtocol, Sequence, Sendable {
   /// The model.
   public let model: LublinModel
   /// The seed.

@@ -86,16 +86,20 @@ struct LublinEstimator: Hashable, Sendable {
     case .factor(let k):
       return max(runtime, Int64((Double(runtime) * k).rounded(.up)))
     case .tsafrir:
+      // Branch-free searches: count the thresholds passed.
       let u = rng.nextUnitInterval()
       var index = 0
-      while index < cumulative.count - 1 && u >= cumulative[index] { index += 1 }
+      for i in 0..<(cumulative.count - 1) { index &+= Int(step(u >= cumulative[i])) }
       let wanted = Double(runtime) * factors[index]
-      var limit = limits.count - 1
-      for candidate in limits.indices where limits[candidate] >= wanted {
-        limit = candidate
-        break
-      }
+      var limit = 0
+      for i in 0..<(limits.count - 1) { limit &+= Int(step(limits[i] < wanted)) }
       return max(runtime, LublinModel.roundLimits[limit])
     }
   }
+}
+
+/// 1 for `true`, 0 for `false`, without a branch.
+@inline(__always)
+private func step(_ condition: Bool) -> UInt8 {
+  unsafeBitCast(condition, to: UInt8.self)
 }

@@ -59,6 +59,16 @@ extension LublinModel {
       offeredLoad: workRate / Double(nodes), serialFraction: serialRate / rate)
   }
 
+  /// The `loadScale` at which the expected offered load is `target`
+  /// (e.g. 0.8), other settings unchanged: `target / offeredLoad(scale 1)`.
+  ///
+  /// - Complexity: one `expectation()`.
+  public func loadScale(forOfferedLoad target: Double) -> Double {
+    var unscaled = self
+    unscaled.loadScale = 1
+    return target / unscaled.expectation().offeredLoad
+  }
+
   /// One class's mean gap (s), size (nodes), runtime (s), node-seconds and
   /// serial share.
   func classMoments(

@@ -66,9 +66,11 @@ public struct LublinModel: Hashable, Sendable {
   /// Multiplies the arrival rate: every inter-arrival gap is divided by it,
   /// after the e¹³ cap. Default 1.
   ///
-  /// Because runtimes and sizes are untouched, the expected offered load
-  /// `r̄·n̄/(P·ā)` is multiplied by exactly `loadScale`, and the gaps keep
-  /// their coefficient of variation and daily cycle. The paper's knob is to
+  /// Because the size and runtime laws are untouched, the expected offered
+  /// load E[r·n]/(P·E[gap]) (see `expectation()`) is multiplied by exactly
+  /// `loadScale`, and the gaps keep their coefficient of variation and daily
+  /// cycle. (With a typeless model the same seed then gives the same jobs,
+  /// sooner; with two classes the interleaving, hence each job, changes.) The paper's knob is to
   /// change `aarr` or `barr` (larger means fewer arrivals); that also changes
   /// the gap distribution's shape, since `ln gap` is gamma: dividing gaps by
   /// `s` shifts `ln gap` by `−ln s`, which no (aarr, barr) reproduces exactly.

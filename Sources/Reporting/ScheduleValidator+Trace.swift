@@ -1,0 +1,26 @@
+import Workload
+
+extension ScheduleValidator {
+  /// The jobs a trace admits, in file order, read exactly as a replay reads
+  /// them: same estimate source, bad-record policy and node mapping.
+  ///
+  /// - Parameters:
+  ///   - machine: given the trace's header, the machine's node count and
+  ///     trace processors per node (e.g. from `ReplayScenario.resolveMachine`).
+  /// - Returns: the jobs and the machine's node count.
+  /// - Throws: `SWFError` for an unreadable trace, or whatever `machine` throws.
+  /// - Complexity: O(trace size).
+  public static func admittedJobs(
+    tracePath: String, estimate: EstimateSource, onBadRecord: BadRecordPolicy,
+    machine: (SWFHeader) throws -> (nodes: Int32, coresPerNode: Int32)
+  ) throws -> (jobs: [Job], nodes: Int32) {
+    var source = try TraceJobSource(
+      path: tracePath, admission: JobAdmission(estimateSource: estimate), onBadRecord: onBadRecord)
+    let resolved = try machine(source.header)
+    source.admission = JobAdmission(estimateSource: estimate, coresPerNode: resolved.coresPerNode)
+    var jobs: [Job] = []
+    jobs.reserveCapacity(Int(min(source.header.maxRecords ?? 0, 50_000_000)))
+    while let job = try source.nextJob() { jobs.append(job) }
+    return (jobs, resolved.nodes)
+  }
+}
