@@ -1,3 +1,6 @@
+import SimKernel
+import Workload
+
 /// EASY backfilling (Lifka 1995; Mu'alem & Feitelson 2001).
 ///
 /// Jobs start in arrival order while they fit. The first job that does not
@@ -13,7 +16,12 @@
 /// extra nodes are unchanged, and every job examined before still cannot
 /// start (time only moves forward), so only new arrivals are examined.
 public struct EASYBackfilling: SchedulingPolicy {
-  public var name: String { "easy" }
+  public var name: String { order.isArrivalOrder ? "easy" : "easy/\(order.name)" }
+  /// Who comes first: the head is the first job in this order that does
+  /// not fit, and backfilling tries the others in this order.
+  public var order: any QueueOrder
+  /// Reused storage for the ordered queue indices.
+  var ordered: [Int] = []
 
   /// Whether the last pass ended with a blocked head.
   var headBlocked = false
@@ -24,9 +32,21 @@ public struct EASYBackfilling: SchedulingPolicy {
   /// Jobs started during this pass: (estimated end, nodes). Reused storage.
   var startedThisPass: [(end: Int64, nodes: Int32)] = []
 
-  public init() {}
+  public init(order: any QueueOrder = ArrivalOrder()) { self.order = order }
+
+  public mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {
+    order.jobStarted(job, slot: slot, at: time)
+  }
+
+  public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {
+    order.jobEnded(job, slot: slot, startedAt: start, at: time)
+  }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    guard order.isArrivalOrder else {
+      scheduleInOrder(view, into: &decisions)
+      return
+    }
     let queue = view.queue
     var free = view.freeNodes
     let now = view.now.microseconds
@@ -52,13 +72,51 @@ public struct EASYBackfilling: SchedulingPolicy {
       return
     }
     headBlocked = true
-    reserve(need: queue[index].nodes, free: free, running: view.running)
+    reserve(need: queue[index].nodes, free: free, running: view.running, now: now)
     backfill(queue, from: index + 1, now: now, free: &free, into: &decisions)
+  }
+
+  /// The same algorithm over the queue in `order`, without the
+  /// arrival-order shortcuts.
+  mutating func scheduleInOrder(_ view: SchedulerView, into decisions: inout [Decision]) {
+    let queue = view.queue
+    var free = view.freeNodes
+    let now = view.now.microseconds
+    ordered.removeAll(keepingCapacity: true)
+    order.order(view, into: &ordered)
+    startedThisPass.removeAll(keepingCapacity: true)
+    var position = 0
+    while position < ordered.count {
+      let entry = queue[ordered[position]]
+      if entry.nodes > free { break }
+      free -= entry.nodes
+      decisions.append(.start(queueIndex: ordered[position]))
+      startedThisPass.append((now &+ entry.estimate, entry.nodes))
+      position += 1
+    }
+    guard position < ordered.count else {
+      headBlocked = false
+      return
+    }
+    headBlocked = true
+    reserve(need: queue[ordered[position]].nodes, free: free, running: view.running, now: now)
+    for index in ordered[(position + 1)...] where free > 0 {
+      let entry = queue[index]
+      guard entry.nodes <= free else { continue }
+      if now &+ entry.estimate <= shadowTime {
+        free -= entry.nodes
+        decisions.append(.start(queueIndex: index))
+      } else if entry.nodes <= extraNodes {
+        free -= entry.nodes
+        extraNodes -= entry.nodes
+        decisions.append(.start(queueIndex: index))
+      }
+    }
   }
 
   /// Computes the head's shadow time and the extra nodes from the running
   /// jobs and those started earlier in this pass, merged by estimated end.
-  mutating func reserve(need: Int32, free: Int32, running: RunningSet) {
+  mutating func reserve(need: Int32, free: Int32, running: RunningSet, now: Int64) {
     startedThisPass.sort { $0.end < $1.end }
     let running = running.entries
     var available = free
@@ -70,8 +128,11 @@ public struct EASYBackfilling: SchedulingPolicy {
     while true {
       let nextRunning = r < running.count ? running[r].estimatedEnd : Int64.max
       let nextStarted = s < startedThisPass.count ? startedThisPass[s].end : Int64.max
-      let next = min(nextRunning, nextStarted)
-      if next == Int64.max || (shadow != Int64.max && next > shadow) { break }
+      // A job past its estimated end (killed late, or a prediction that was
+      // too short) is taken to end now.
+      let next = max(min(nextRunning, nextStarted), now)
+      if nextRunning == Int64.max && nextStarted == Int64.max { break }
+      if shadow != Int64.max && next > shadow { break }
       if next == nextRunning {
         available += running[r].nodes
         r += 1

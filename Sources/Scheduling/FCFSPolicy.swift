@@ -1,31 +1,62 @@
+import SimKernel
+import Workload
+
 /// First come, first served, without backfilling: jobs start strictly in
-/// arrival order; the first job that does not fit blocks every job behind it.
+/// queue order (arrival order by default, or the given `QueueOrder`); the
+/// first job that does not fit blocks every job behind it (Slurm's
+/// `sched/builtin`).
 public struct FCFSPolicy: SchedulingPolicy {
-  public var name: String { "fcfs" }
+  public var name: String { order.isArrivalOrder ? "fcfs" : "fcfs/\(order.name)" }
+  /// Who comes first.
+  public var order: any QueueOrder
   /// Whether the queue head did not fit at the end of the last pass.
   var headBlocked = false
+  /// Reused storage for the ordered queue indices.
+  var ordered: [Int] = []
 
-  public init() {}
+  public init(order: any QueueOrder = ArrivalOrder()) { self.order = order }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
-    // With no nodes freed, a blocked head stays blocked and so does everyone behind it.
-    if headBlocked && !view.resourcesFreed { return }
+    // In arrival order, with no nodes freed, a blocked head stays blocked
+    // and so does everyone behind it; a new job joins behind the head.
+    if order.isArrivalOrder && headBlocked && !view.resourcesFreed { return }
     var free = view.freeNodes
     let queue = view.queue
-    var index = queue.head
     headBlocked = false
-    while index < queue.endIndex {
-      let entry = queue[index]
-      if entry.isLive {
-        let need = entry.nodes
-        if need > free {
-          headBlocked = true
-          return
+    if order.isArrivalOrder {
+      var index = queue.head
+      while index < queue.endIndex {
+        let entry = queue[index]
+        if entry.isLive {
+          if entry.nodes > free {
+            headBlocked = true
+            return
+          }
+          free -= entry.nodes
+          decisions.append(.start(queueIndex: index))
         }
-        free -= need
-        decisions.append(.start(queueIndex: index))
+        index += 1
       }
-      index += 1
+      return
     }
+    ordered.removeAll(keepingCapacity: true)
+    order.order(view, into: &ordered)
+    for index in ordered {
+      let need = queue[index].nodes
+      if need > free {
+        headBlocked = true
+        return
+      }
+      free -= need
+      decisions.append(.start(queueIndex: index))
+    }
+  }
+
+  public mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {
+    order.jobStarted(job, slot: slot, at: time)
+  }
+
+  public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {
+    order.jobEnded(job, slot: slot, startedAt: start, at: time)
   }
 }

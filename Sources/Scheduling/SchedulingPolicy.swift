@@ -1,4 +1,5 @@
 import SimKernel
+import Workload
 
 /// What a policy sees at a scheduling pass: a read-only snapshot of the queue,
 /// the running jobs and the free nodes.
@@ -13,23 +14,30 @@ public struct SchedulerView {
   public var queue: WaitingQueue
   /// Running jobs sorted by estimated end.
   public var running: RunningSet
+  /// Every live job (waiting or running) by slot: `jobs[Int(entry.slot)]`.
+  public var jobs: [Job]
   /// Whether any job ended (or nodes were otherwise freed) since the last pass.
   public var resourcesFreed: Bool
   /// The queue index where the jobs that arrived since the last pass begin;
   /// everything before it was already seen by the previous pass.
   public var firstNewArrival: Int
+  /// Whether this pass was requested by the policy's own `.wakeUp`.
+  public var isWakeUp: Bool
 
   public init(
     now: SimTime, freeNodes: Int32, totalNodes: Int32, queue: WaitingQueue,
-    running: RunningSet, resourcesFreed: Bool, firstNewArrival: Int
+    running: RunningSet, jobs: [Job] = [], resourcesFreed: Bool, firstNewArrival: Int,
+    isWakeUp: Bool = false
   ) {
     self.now = now
     self.freeNodes = freeNodes
     self.totalNodes = totalNodes
     self.queue = queue
     self.running = running
+    self.jobs = jobs
     self.resourcesFreed = resourcesFreed
     self.firstNewArrival = firstNewArrival
+    self.isWakeUp = isWakeUp
   }
 }
 
@@ -38,6 +46,9 @@ public struct SchedulerView {
 public enum Decision: Hashable, Sendable {
   /// Start the job at this queue index now.
   case start(queueIndex: Int)
+  /// Run another pass at this time even if nothing else happens then
+  /// (periodic work such as Slurm's `bf_interval` or `PriorityCalcPeriod`).
+  case wakeUp(at: SimTime)
 }
 
 /// A queue policy: looks at a `SchedulerView` and decides which jobs start.
@@ -52,4 +63,18 @@ public protocol SchedulingPolicy {
 
   /// Appends this pass's decisions to `decisions` (which arrives empty).
   mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision])
+
+  /// Told when a job starts, so a policy can keep its own state (usage for
+  /// fair-share, a reservation profile). Called before the next pass.
+  mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime)
+
+  /// Told when a job ends (completed or killed).
+  mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime)
+}
+
+// MARK: - Default implementations
+
+extension SchedulingPolicy {
+  public mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {}
+  public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {}
 }

@@ -20,8 +20,13 @@ import Workload
 public struct Replay {
   /// Event class of job completions: they run before arrivals.
   public static let completionClass: UInt8 = 0
+  /// Event class of policy wake-ups: after arrivals, before the pass.
+  public static let wakeUpClass: UInt8 = 2
+  /// The payload of a wake-up event (completions carry a job slot).
+  static let wakeUpPayload: Int32 = -1
 
   public let totalNodes: Int32
+  public let options: ReplayOptions
   var policy: any SchedulingPolicy
   let observer: any ReplayObserver
 
@@ -56,8 +61,12 @@ public struct Replay {
   public private(set) var counters = Counters()
 
   /// A replay on a machine of `totalNodes` nodes.
-  public init(totalNodes: Int32, policy: any SchedulingPolicy, observer: any ReplayObserver) {
+  public init(
+    totalNodes: Int32, policy: any SchedulingPolicy, observer: any ReplayObserver,
+    options: ReplayOptions = ReplayOptions()
+  ) {
     self.totalNodes = totalNodes
+    self.options = options
     self.policy = policy
     self.observer = observer
     pool = NodePool(totalNodes: totalNodes)
@@ -74,6 +83,7 @@ public struct Replay {
     var previousSubmit = Int64.min
     var freedSinceLastPass = false
     var firstUnseen = 0
+    var pendingWakeUp = SimTime.infinity
     var now = SimTime.zero
     while true {
       let nextCompletion = events.nextTime ?? .infinity
@@ -94,19 +104,33 @@ public struct Replay {
         arrive(job)
         pendingArrival = try source.nextJob()
       }
-      guard !queue.isEmpty, freedSinceLastPass || queue.endIndex > firstUnseen else { continue }
+      var wokenUp = false
+      while events.popIfDue(at: now, eventClass: Self.wakeUpClass) != nil {
+        wokenUp = true
+        pendingWakeUp = .infinity
+      }
+      guard !queue.isEmpty, freedSinceLastPass || queue.endIndex > firstUnseen || wokenUp else {
+        continue
+      }
 
       counters.passes += 1
       decisions.removeAll(keepingCapacity: true)
       do {
         let view = SchedulerView(
           now: now, freeNodes: pool.freeCount, totalNodes: totalNodes, queue: queue,
-          running: running, resourcesFreed: freedSinceLastPass, firstNewArrival: firstUnseen)
+          running: running, jobs: jobs, resourcesFreed: freedSinceLastPass,
+          firstNewArrival: firstUnseen, isWakeUp: wokenUp)
         policy.schedule(view, into: &decisions)
       }
       for decision in decisions {
         switch decision {
         case .start(let index): start(queueIndex: index, at: now)
+        case .wakeUp(let time):
+          // One pending wake-up at a time: the earliest asked for.
+          if time > now && time < pendingWakeUp {
+            pendingWakeUp = time
+            events.schedule(Self.wakeUpPayload, at: time, eventClass: Self.wakeUpClass)
+          }
         }
       }
       queue.compactIfSparse()
@@ -151,8 +175,9 @@ public struct Replay {
     running.insert(slot: slot, nodes: job.nodes, estimatedEnd: now.microseconds &+ job.estimate.microseconds)
     startTimes[Int(slot)] = now.microseconds
     allocations[Int(slot)] = nodes
-    events.schedule(slot, at: now + job.runTime, eventClass: Self.completionClass)
+    events.schedule(slot, at: now + options.runFor(job), eventClass: Self.completionClass)
     counters.jobsStarted += 1
+    policy.jobStarted(job, slot: slot, at: now)
     observer.jobStarted(job, at: now, nodes: nodes)
   }
 
@@ -167,10 +192,36 @@ public struct Replay {
     freeSlots.append(slot)
     counters.events += 1
     counters.lastEnd = now
+    let started = SimTime(microseconds: start)
+    let ranFully = now - started >= job.runTime
+    policy.jobEnded(job, slot: slot, startedAt: started, at: now)
     observer.jobEnded(
       JobOutcome(
-        job: job, startTime: SimTime(microseconds: start), endTime: now, nodes: nodes,
-        state: .completed))
+        job: job, startTime: started, endTime: now, nodes: nodes,
+        state: ranFully ? .completed : .timeout))
+  }
+}
+
+/// Options that change how jobs run (not how they are scheduled).
+public struct ReplayOptions: Sendable, Hashable {
+  /// Kill a job still running at its time limit (requested time + `overTimeLimit`),
+  /// as Slurm does; it ends with state `timeout`. Jobs without a requested
+  /// time are never killed.
+  public var killAtWalltime: Bool
+  /// Slurm's `OverTimeLimit`: how long past its limit a job may run.
+  public var overTimeLimit: SimTime
+
+  public init(killAtWalltime: Bool = false, overTimeLimit: SimTime = .zero) {
+    self.killAtWalltime = killAtWalltime
+    self.overTimeLimit = overTimeLimit
+  }
+
+  /// How long `job` runs once started: its run time, or less when killed.
+  @inlinable
+  public func runFor(_ job: Job) -> SimTime {
+    guard killAtWalltime, job.requestedTime.microseconds >= 0 else { return job.runTime }
+    let limit = job.requestedTime + overTimeLimit
+    return job.runTime > limit ? limit : job.runTime
   }
 }
 

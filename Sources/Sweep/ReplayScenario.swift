@@ -20,6 +20,10 @@ public struct ReplayScenario: Sendable, Hashable {
   public var onBadRecord: BadRecordPolicy
   /// Where to write the per-job schedule (Batsim `jobs.csv`), if anywhere.
   public var jobsOutPath: String?
+  /// Kill jobs at requested time + `overTimeLimit` (Slurm's walltime enforcement).
+  public var killAtWalltime = false
+  /// Slurm's `OverTimeLimit`.
+  public var overTimeLimit = SimTime.zero
 
   public init(
     tracePath: String, machinePath: String? = nil, processors: Int? = nil, coresPerNode: Int? = nil,
@@ -79,7 +83,8 @@ extension ReplayScenario {
     var source = try TraceJobSource(
       path: tracePath, admission: JobAdmission(estimateSource: estimate), onBadRecord: onBadRecord)
     let machine = try resolveMachine(header: source.header)
-    let admission = JobAdmission(estimateSource: estimate, coresPerNode: machine.coresPerNode)
+    let admission = JobAdmission(
+      estimateSource: estimate, coresPerNode: machine.coresPerNode, killAtWalltime: killAtWalltime)
     source.admission = admission
     let expected = Int(min(source.header.maxRecords ?? 0, 50_000_000))
     do {
@@ -129,6 +134,8 @@ extension ReplayScenario {
       ("policy", policy.rawValue),
       ("estimate", estimate.rawValue),
       ("on_bad_record", onBadRecord.rawValue),
+      ("kill_at_walltime", killAtWalltime ? "yes" : "no"),
+      ("over_time_limit_seconds", overTimeLimit.formatCompact()),
     ]
   }
 }

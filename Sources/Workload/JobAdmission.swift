@@ -57,11 +57,18 @@ public struct JobAdmission: Sendable {
   public var estimateSource: EstimateSource
   /// Trace processors that fit on one node (1 on a trace's own machine).
   public var coresPerNode: Int32
+  /// Whether jobs are killed at their requested time: the requested time is
+  /// then a hard limit, so a known request is the estimate even when the job
+  /// would run longer.
+  public var killAtWalltime: Bool
 
-  public init(estimateSource: EstimateSource = .requested, coresPerNode: Int32 = 1) {
+  public init(
+    estimateSource: EstimateSource = .requested, coresPerNode: Int32 = 1, killAtWalltime: Bool = false
+  ) {
     precondition(coresPerNode >= 1, "cores per node must be positive")
     self.estimateSource = estimateSource
     self.coresPerNode = coresPerNode
+    self.killAtWalltime = killAtWalltime
   }
 
   /// The outcome of admitting one record.
@@ -90,7 +97,11 @@ public struct JobAdmission: Sendable {
     let estimate: SimTime
     switch estimateSource {
     case .requested:
-      estimate = requested >= record.runTime ? requested : record.runTime
+      if killAtWalltime && requested.microseconds >= 0 {
+        estimate = requested
+      } else {
+        estimate = requested >= record.runTime ? requested : record.runTime
+      }
     case .runtime:
       estimate = record.runTime
     }

@@ -40,18 +40,33 @@ struct ReplayCommand: ParsableCommand {
   @Option(help: "Also write the JSON summary to this file.")
   var summaryOut: String?
 
+  @Flag(help: "Kill a job still running at its requested time (+ --over-time-limit); it ends TIMEOUT.")
+  var killAtWalltime = false
+
+  @Option(help: "Minutes a job may run past its requested time before the kill (Slurm's OverTimeLimit).")
+  var overTimeLimit: Int = 0
+
   @Flag(help: "Print the wall time of the replay on stderr.")
   var timing = false
 
   @Flag(help: "Only read and parse the trace (the floor benchmarks compare a replay with).")
   var parseOnly = false
 
+  func validate() throws {
+    if overTimeLimit < 0 { throw ValidationError("--over-time-limit must be >= 0 minutes, got \(overTimeLimit)") }
+    if overTimeLimit > 0 && !killAtWalltime {
+      throw ValidationError("--over-time-limit only applies with --kill-at-walltime")
+    }
+  }
+
   func run() throws {
     try reportingErrors {
-      let scenario = ReplayScenario(
+      var scenario = ReplayScenario(
         tracePath: trace, machinePath: machineOptions.machine, processors: machineOptions.procs,
         coresPerNode: machineOptions.coresPerNode, policy: policy, estimate: traceOptions.estimate,
         onBadRecord: traceOptions.onBadRecord, jobsOutPath: jobsOut)
+      scenario.killAtWalltime = killAtWalltime
+      scenario.overTimeLimit = .seconds(Int64(overTimeLimit) * 60)
       let clock = ContinuousClock()
       let started = clock.now
       if parseOnly {

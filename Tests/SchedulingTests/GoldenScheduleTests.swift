@@ -113,3 +113,27 @@ struct GoldenScheduleTests {
     #expect(counters.jobsRejected == 1)
   }
 }
+
+@Suite("Walltime enforcement")
+struct WalltimeTests {
+  @Test("a job still running at its requested time + OverTimeLimit ends there as a timeout")
+  func killAtLimit() throws {
+    // Job 1 asks 10 s but would run 20: killed at 10 + 5 (overtime) = 15.
+    // Job 2 asks 30 and runs 20: unaffected. Job 3 has no request (-1): never killed.
+    var jobs = [
+      job(1, submit: 0, run: 20, nodes: 1, estimate: 10),
+      job(2, submit: 0, run: 20, nodes: 1, estimate: 30),
+      job(3, submit: 0, run: 50, nodes: 1, estimate: 50),
+    ]
+    jobs[2].requestedTime = .seconds(-1)
+    let recorder = ScheduleRecorder()
+    var replay = Replay(
+      totalNodes: 4, policy: EASYBackfilling(), observer: recorder,
+      options: ReplayOptions(killAtWalltime: true, overTimeLimit: .seconds(5)))
+    var source = ArrayJobSource(jobs)
+    try replay.run(&source)
+    let schedule = recorder.schedule.sorted { $0.id < $1.id }
+    #expect(schedule == [s(1, 0, 15, "0"), s(2, 0, 20, "1"), s(3, 0, 50, "2")])
+    #expect(recorder.timedOut == [1])
+  }
+}

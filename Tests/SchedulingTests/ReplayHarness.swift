@@ -18,8 +18,10 @@ struct ScheduledJob: Hashable, CustomStringConvertible {
 final class ScheduleRecorder: ReplayObserver {
   var schedule: [ScheduledJob] = []
   var rejected: [Int64] = []
+  var timedOut: [Int64] = []
 
   func jobEnded(_ outcome: JobOutcome) {
+    if outcome.state == .timeout { timedOut.append(outcome.job.id) }
     schedule.append(
       ScheduledJob(
         id: outcome.job.id, start: outcome.startTime.wholeSeconds, end: outcome.endTime.wholeSeconds,

@@ -286,8 +286,11 @@ struct ValidatorTests {
     let trace = try #require(TestPaths.sharedTrace(real.trace), "\(real.trace) is absent from ../shared/traces")
     let path = ValidatorScratch.path("\(real.trace)-\(real.policy.rawValue).csv")
     defer { unlink(path) }
+    let clock = ContinuousClock(); let t0 = clock.now
     let replayed = try ReplayScenario(tracePath: trace, policy: real.policy, jobsOutPath: path).run()
+    let t1 = clock.now
     let report = try validate(trace: trace, csv: path, policy: real.policy)
+    print("TIMING \(real.trace) \(real.policy): replay \(t1 - t0), validate \(clock.now - t1)")
     #expect(report.isValid, "\(report.renderText(file: path))")
     #expect(report.jobsChecked == replayed.counters.jobsSubmitted)
     #expect(report.rowsRead == replayed.counters.jobsSubmitted)
