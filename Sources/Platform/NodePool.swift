@@ -1,10 +1,10 @@
 /// The nodes of a machine and which of them are free.
 ///
-/// Free nodes are kept as a sorted list of runs. Allocation hands out the
-/// lowest-numbered free nodes (deterministic and simple; contiguous whenever
-/// the lowest free run is large enough), so an allocation is usually a single
-/// run and the free list stays short: its length is bounded by the number of
-/// running jobs plus one.
+/// Free nodes are kept as a sorted list of runs. Allocation is first fit:
+/// the lowest-numbered run of free nodes long enough for the whole job, so
+/// a job gets consecutive nodes whenever any run can hold it; otherwise the
+/// lowest-numbered free nodes across runs. Deterministic, and the free list
+/// stays short: its length is bounded by the number of running jobs plus one.
 ///
 /// The pool only tracks occupancy; which job may start is the policy's
 /// decision, and the simulation applies it here.
@@ -27,37 +27,56 @@ public struct NodePool: Sendable {
   /// The free nodes as a set.
   public var freeNodes: NodeSet { NodeSet(canonicalRuns: freeRuns) }
 
-  /// Takes the `count` lowest-numbered free nodes.
+  /// Takes `count` free nodes, first fit (see the type's discussion).
   ///
   /// - Precondition: `0 < count <= freeCount`.
   /// - Complexity: O(number of free runs)
   public mutating func allocate(_ count: Int32) -> NodeSet {
     precondition(count > 0 && count <= freeCount, "cannot allocate \(count) of \(freeCount) free nodes")
     freeCount -= count
-    let first = freeRuns[0]
-    if first.count > count {  // the common case: one run, no removal
-      freeRuns[0].lower += count
-      _checkInvariants()
-      return NodeSet(run: NodeRun(first.lower, first.lower + count - 1))
+    let fit = freeRuns.withUnsafeBufferPointer { runs in
+      runs.firstIndex { $0.count >= count }
     }
-    var taken: [NodeRun] = []
+    if let fit {
+      let run = freeRuns[fit]
+      if run.count == count {
+        freeRuns.remove(at: fit)
+      } else {
+        freeRuns[fit].lower += count
+      }
+      _checkInvariants()
+      return NodeSet(run: NodeRun(run.lower, run.lower + count - 1))
+    }
+    // No run is long enough: take the lowest-numbered nodes across runs.
     var remaining = count
     var used = 0
     while remaining > 0 {
       let run = freeRuns[used]
-      if run.count <= remaining {
-        taken.append(run)
-        remaining -= run.count
-        used += 1
-      } else {
-        taken.append(NodeRun(run.lower, run.lower + remaining - 1))
-        freeRuns[used].lower += remaining
-        remaining = 0
-      }
+      remaining -= min(run.count, remaining)
+      used += 1
     }
-    freeRuns.removeSubrange(0..<used)
+    let first = freeRuns[0]
+    let head = NodeRun(first.lower, first.upper)  // used >= 2: the first run is taken whole
+    var rest = count - first.count
+    let tail = [NodeRun](unsafeUninitializedCapacity: used - 1) { buffer, initialized in
+      for index in 1..<used {
+        let run = freeRuns[index]
+        let take = min(run.count, rest)
+        buffer[index - 1] = NodeRun(run.lower, run.lower + take - 1)
+        rest -= take
+      }
+      initialized = used - 1
+    }
+    let last = tail[used - 2]
+    if last.upper < freeRuns[used - 1].upper {
+      // The last run was split: keep its rest.
+      freeRuns[used - 1].lower = last.upper + 1
+      freeRuns.removeSubrange(0..<(used - 1))
+    } else {
+      freeRuns.removeSubrange(0..<used)
+    }
     _checkInvariants()
-    return NodeSet(canonicalRuns: taken)
+    return NodeSet(head: head, tail: tail)
   }
 
   /// Returns `nodes` to the free list.

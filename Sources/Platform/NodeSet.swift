@@ -38,6 +38,12 @@ public struct NodeSet: Hashable, Sendable {
     tail = nil
   }
 
+  /// A set of a first run and a non-empty tail, already canonical.
+  @usableFromInline init(head: NodeRun, tail: [NodeRun]) {
+    self.head = head
+    self.tail = tail
+  }
+
   /// A set made of runs that are already canonical.
   public init(canonicalRuns: [NodeRun]) {
     guard let first = canonicalRuns.first else {

@@ -14,12 +14,14 @@ public final class MetricsCollector: ReplayObserver {
 
   /// Nodes in the machine, for utilisation.
   public let totalNodes: Int32
-  var waits: [Int64] = []
-  var boundedSlowdowns: [Double] = []
-  var responseSum: Double = 0
-  var nodeSecondsUsed: Double = 0
-  var firstSubmit = Int64.max
-  var lastEnd = Int64.min
+  // Observers are called synchronously from one replay: no overlapping
+  // access is possible, so the per-job dynamic exclusivity checks go.
+  @exclusivity(unchecked) var waits: [Int64] = []
+  @exclusivity(unchecked) var boundedSlowdowns: [Double] = []
+  @exclusivity(unchecked) var responseSum: Double = 0
+  @exclusivity(unchecked) var nodeSecondsUsed: Double = 0
+  @exclusivity(unchecked) var firstSubmit = Int64.max
+  @exclusivity(unchecked) var lastEnd = Int64.min
   var rejected: [RejectReason: Int] = [:]
   var timeouts = 0
 

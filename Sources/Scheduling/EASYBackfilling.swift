@@ -54,7 +54,7 @@ public struct EASYBackfilling: SchedulingPolicy {
       backfill(queue, from: max(view.firstNewArrival, queue.head), now: now, free: &free, into: &decisions)
       return
     }
-    startedThisPass.removeAll(keepingCapacity: true)
+    if !startedThisPass.isEmpty { startedThisPass.removeAll(keepingCapacity: true) }
     var index = queue.head
     while index < queue.endIndex {
       let entry = queue[index]
@@ -84,7 +84,7 @@ public struct EASYBackfilling: SchedulingPolicy {
     let now = view.now.microseconds
     ordered.removeAll(keepingCapacity: true)
     order.order(view, into: &ordered)
-    startedThisPass.removeAll(keepingCapacity: true)
+    if !startedThisPass.isEmpty { startedThisPass.removeAll(keepingCapacity: true) }
     var position = 0
     while position < ordered.count {
       let entry = queue[ordered[position]]

@@ -47,7 +47,18 @@ public struct RunningSet: Sendable {
   /// - Complexity: O(log `count`) search plus O(`count`) shifting.
   public mutating func insert(slot: Int32, nodes: Int32, estimatedEnd: Int64) {
     let index = insertionIndex(end: estimatedEnd, slot: slot)
-    entries.insert(RunningEntry(estimatedEnd: estimatedEnd, slot: slot, nodes: nodes), at: index)
+    let entry = RunningEntry(estimatedEnd: estimatedEnd, slot: slot, nodes: nodes)
+    entries.append(entry)
+    let last = entries.count - 1
+    if index < last {
+      // Shift the tail up by one with a single memmove (Array.insert's
+      // generic path costs several times more for a trivial type).
+      entries.withUnsafeMutableBufferPointer { buffer in
+        let base = buffer.baseAddress!
+        (base + index + 1).update(from: base + index, count: last - index)
+        base[index] = entry
+      }
+    }
   }
 
   /// Removes the running job in `slot`, whose estimated end is `estimatedEnd`.
@@ -56,6 +67,13 @@ public struct RunningSet: Sendable {
   public mutating func remove(slot: Int32, estimatedEnd: Int64) {
     let index = insertionIndex(end: estimatedEnd, slot: slot)
     precondition(index < entries.count && entries[index].slot == slot, "job slot \(slot) is not running")
-    entries.remove(at: index)
+    let last = entries.count - 1
+    if index < last {
+      entries.withUnsafeMutableBufferPointer { buffer in
+        let base = buffer.baseAddress!
+        (base + index).update(from: base + index + 1, count: last - index)
+      }
+    }
+    entries.removeLast()
   }
 }

@@ -79,6 +79,17 @@ public struct Replay {
   /// - Complexity: O(n log n) for n jobs, plus the policy's passes.
   @discardableResult
   public mutating func run<Source: JobSource & ~Copyable>(_ source: inout Source) throws -> Counters {
+    // Open the existential once: the loop then calls the policy through its
+    // witness table instead of projecting (and uniquing) a boxed existential
+    // at every job start, end and pass.
+    var policy = self.policy
+    defer { self.policy = policy }
+    return try run(&source, policy: &policy)
+  }
+
+  mutating func run<Source: JobSource & ~Copyable, Policy: SchedulingPolicy>(
+    _ source: inout Source, policy: inout Policy
+  ) throws -> Counters {
     var pendingArrival = try source.nextJob()
     var previousSubmit = Int64.min
     var freedSinceLastPass = false
@@ -92,7 +103,7 @@ public struct Replay {
       if now == .infinity { break }
 
       while let slot = events.popIfDue(at: now, eventClass: Self.completionClass) {
-        complete(slot: slot, at: now)
+        complete(slot: slot, at: now, policy: &policy)
         freedSinceLastPass = true
       }
       while let job = pendingArrival, job.submitTime <= now {
@@ -114,7 +125,7 @@ public struct Replay {
       }
 
       counters.passes += 1
-      decisions.removeAll(keepingCapacity: true)
+      if !decisions.isEmpty { decisions.removeAll(keepingCapacity: true) }
       do {
         let view = SchedulerView(
           now: now, freeNodes: pool.freeCount, totalNodes: totalNodes, queue: queue,
@@ -124,7 +135,7 @@ public struct Replay {
       }
       for decision in decisions {
         switch decision {
-        case .start(let index): start(queueIndex: index, at: now)
+        case .start(let index): start(queueIndex: index, at: now, policy: &policy)
         case .wakeUp(let time):
           // One pending wake-up at a time: the earliest asked for.
           if time > now && time < pendingWakeUp {
@@ -163,7 +174,7 @@ public struct Replay {
     queue.append(slot: slot, nodes: job.nodes, estimate: job.estimate.microseconds)
   }
 
-  mutating func start(queueIndex: Int, at now: SimTime) {
+  mutating func start<Policy: SchedulingPolicy>(queueIndex: Int, at now: SimTime, policy: inout Policy) {
     let slot = queue[queueIndex].slot
     precondition(slot >= 0, "policy \(policy.name) started queue entry \(queueIndex), which is not waiting")
     let job = jobs[Int(slot)]
@@ -181,7 +192,7 @@ public struct Replay {
     observer.jobStarted(job, at: now, nodes: nodes)
   }
 
-  mutating func complete(slot: Int32, at now: SimTime) {
+  mutating func complete<Policy: SchedulingPolicy>(slot: Int32, at now: SimTime, policy: inout Policy) {
     let index = Int(slot)
     let job = jobs[index]
     let start = startTimes[index]
