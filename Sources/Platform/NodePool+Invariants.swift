@@ -7,7 +7,7 @@ extension NodePool {
     public func _checkInvariants() {
       var total: Int32 = 0
       var previousUpper: Int32 = -2
-      for run in freeRuns {
+      for run in freeRuns.elements {
         precondition(run.lower <= run.upper, "free run \(run.lower)-\(run.upper) is empty")
         precondition(run.lower > previousUpper + 1, "free run \(run.lower)-\(run.upper) touches its predecessor")
         precondition(run.lower >= 0 && run.upper < totalNodes, "free run \(run.lower)-\(run.upper) outside the machine")

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The nodes of a machine and which of them are free.
 ///
 /// Free nodes are kept as a sorted list of runs. Allocation is first fit:
@@ -13,67 +15,58 @@ public struct NodePool: Sendable {
   public let totalNodes: Int32
   /// Nodes not held by any job.
   public private(set) var freeCount: Int32
-  @usableFromInline var freeRuns: [NodeRun]
+  /// Free runs ascending by lower bound; chunked so that updates stay cheap
+  /// when thousands of jobs fragment the machine.
+  @usableFromInline var freeRuns = ChunkedSortedList<NodeRun>()
 
   /// A pool of `totalNodes` free nodes.
   public init(totalNodes: Int32) {
     precondition(totalNodes > 0, "a machine needs at least one node")
     self.totalNodes = totalNodes
     freeCount = totalNodes
-    freeRuns = [NodeRun(0, totalNodes - 1)]
-    freeRuns.reserveCapacity(1024)
+    freeRuns.insert(NodeRun(0, totalNodes - 1), at: freeRuns.startPosition)
   }
 
   /// The free nodes as a set.
-  public var freeNodes: NodeSet { NodeSet(canonicalRuns: freeRuns) }
+  public var freeNodes: NodeSet { NodeSet(canonicalRuns: freeRuns.elements) }
 
   /// Takes `count` free nodes, first fit (see the type's discussion).
   ///
   /// - Precondition: `0 < count <= freeCount`.
-  /// - Complexity: O(number of free runs)
+  /// - Complexity: O(free runs before the first that fits, or before `count` nodes are gathered)
   public mutating func allocate(_ count: Int32) -> NodeSet {
     precondition(count > 0 && count <= freeCount, "cannot allocate \(count) of \(freeCount) free nodes")
     freeCount -= count
-    let fit = freeRuns.withUnsafeBufferPointer { runs in
-      runs.firstIndex { $0.count >= count }
-    }
-    if let fit {
-      let run = freeRuns[fit]
-      if run.count == count {
-        freeRuns.remove(at: fit)
-      } else {
-        freeRuns[fit].lower += count
+    var position = freeRuns.startPosition
+    while !freeRuns.isEnd(position) {
+      let run = freeRuns[position]
+      if run.count >= count {
+        if run.count == count {
+          freeRuns.remove(at: position)
+        } else {
+          freeRuns[position].lower += count
+        }
+        _checkInvariants()
+        return NodeSet(run: NodeRun(run.lower, run.lower + count - 1))
       }
-      _checkInvariants()
-      return NodeSet(run: NodeRun(run.lower, run.lower + count - 1))
+      position = freeRuns.position(after: position)
     }
     // No run is long enough: take the lowest-numbered nodes across runs.
-    var remaining = count
-    var used = 0
-    while remaining > 0 {
-      let run = freeRuns[used]
-      remaining -= min(run.count, remaining)
-      used += 1
-    }
-    let first = freeRuns[0]
-    let head = NodeRun(first.lower, first.upper)  // used >= 2: the first run is taken whole
-    var rest = count - first.count
-    let tail = [NodeRun](unsafeUninitializedCapacity: used - 1) { buffer, initialized in
-      for index in 1..<used {
-        let run = freeRuns[index]
-        let take = min(run.count, rest)
-        buffer[index - 1] = NodeRun(run.lower, run.lower + take - 1)
-        rest -= take
+    let head = freeRuns.remove(at: freeRuns.startPosition)  // taken whole: it is shorter than count
+    var rest = count - head.count
+    var tail: [NodeRun] = []
+    while rest > 0 {
+      let first = freeRuns.startPosition
+      let run = freeRuns[first]
+      if run.count <= rest {
+        tail.append(run)
+        freeRuns.remove(at: first)
+        rest -= run.count
+      } else {
+        tail.append(NodeRun(run.lower, run.lower + rest - 1))
+        freeRuns[first].lower += rest
+        rest = 0
       }
-      initialized = used - 1
-    }
-    let last = tail[used - 2]
-    if last.upper < freeRuns[used - 1].upper {
-      // The last run was split: keep its rest.
-      freeRuns[used - 1].lower = last.upper + 1
-      freeRuns.removeSubrange(0..<(used - 1))
-    } else {
-      freeRuns.removeSubrange(0..<used)
     }
     _checkInvariants()
     return NodeSet(head: head, tail: tail)
@@ -82,7 +75,7 @@ public struct NodePool: Sendable {
   /// Returns `nodes` to the free list.
   ///
   /// - Precondition: every node of `nodes` is currently allocated.
-  /// - Complexity: O(runs in `nodes` × log free runs + free runs)
+  /// - Complexity: O(runs in `nodes` × log free runs)
   public mutating func release(_ nodes: NodeSet) {
     nodes.forEachRun { insertFree($0) }
     freeCount += Int32(nodes.count)
@@ -91,29 +84,26 @@ public struct NodePool: Sendable {
 
   @usableFromInline
   mutating func insertFree(_ run: NodeRun) {
-    // First free run whose lower bound is above the released run.
-    var low = 0
-    var high = freeRuns.count
-    while low < high {
-      let mid = (low + high) &>> 1
-      if freeRuns[mid].lower < run.lower { low = mid + 1 } else { high = mid }
-    }
-    let joinsPrevious = low > 0 && freeRuns[low - 1].upper + 1 == run.lower
-    let joinsNext = low < freeRuns.count && run.upper + 1 == freeRuns[low].lower
+    let next = freeRuns.partitionPoint { $0.lower < run.lower }
+    let previous = freeRuns.position(before: next)
+    let hasNext = !freeRuns.isEnd(next)
+    let previousRun = previous.map { freeRuns[$0] }
+    let nextRun = hasNext ? freeRuns[next] : nil
     precondition(
-      (low == 0 || freeRuns[low - 1].upper < run.lower)
-        && (low == freeRuns.count || run.upper < freeRuns[low].lower),
+      (previousRun.map { $0.upper < run.lower } ?? true) && (nextRun.map { run.upper < $0.lower } ?? true),
       "released nodes \(run.lower)-\(run.upper) overlap free nodes")
+    let joinsPrevious = previousRun.map { $0.upper + 1 == run.lower } ?? false
+    let joinsNext = nextRun.map { run.upper + 1 == $0.lower } ?? false
     switch (joinsPrevious, joinsNext) {
     case (true, true):
-      freeRuns[low - 1].upper = freeRuns[low].upper
-      freeRuns.remove(at: low)
+      freeRuns[previous!].upper = nextRun!.upper
+      freeRuns.remove(at: next)
     case (true, false):
-      freeRuns[low - 1].upper = run.upper
+      freeRuns[previous!].upper = run.upper
     case (false, true):
-      freeRuns[low].lower = run.lower
+      freeRuns[next].lower = run.lower
     case (false, false):
-      freeRuns.insert(run, at: low)
+      freeRuns.insert(run, at: next)
     }
   }
 }

@@ -118,24 +118,26 @@ public struct EASYBackfilling: SchedulingPolicy {
   /// jobs and those started earlier in this pass, merged by estimated end.
   mutating func reserve(need: Int32, free: Int32, running: RunningSet, now: Int64) {
     startedThisPass.sort { $0.end < $1.end }
-    let running = running.entries
+    let list = running.list
+    var position = list.startPosition
     var available = free
-    var r = 0
     var s = 0
     var shadow = Int64.max
     // Walk ends in ascending order until the head fits, then take every job
     // ending at that same instant too.
     while true {
-      let nextRunning = r < running.count ? running[r].estimatedEnd : Int64.max
+      let runningLeft = !list.isEnd(position)
+      let nextRunning = runningLeft ? list[position].estimatedEnd : Int64.max
       let nextStarted = s < startedThisPass.count ? startedThisPass[s].end : Int64.max
+      if nextRunning == Int64.max && nextStarted == Int64.max { break }
+      let takeRunning = nextRunning <= nextStarted
       // A job past its estimated end (killed late, or a prediction that was
       // too short) is taken to end now.
-      let next = max(min(nextRunning, nextStarted), now)
-      if nextRunning == Int64.max && nextStarted == Int64.max { break }
+      let next = max(takeRunning ? nextRunning : nextStarted, now)
       if shadow != Int64.max && next > shadow { break }
-      if next == nextRunning {
-        available += running[r].nodes
-        r += 1
+      if takeRunning {
+        available += list[position].nodes
+        position = list.position(after: position)
       } else {
         available += startedThisPass[s].nodes
         s += 1

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// A running job as the running set stores it.
 @frozen
 public struct RunningEntry: Hashable, Sendable {
@@ -7,73 +9,53 @@ public struct RunningEntry: Hashable, Sendable {
   public var slot: Int32
   /// Nodes the job holds.
   public var nodes: Int32
+
+  @inlinable
+  func isBefore(end: Int64, slot: Int32) -> Bool {
+    estimatedEnd < end || (estimatedEnd == end && self.slot < slot)
+  }
 }
 
 /// The running jobs, kept sorted by estimated end (then by slot), which is the
 /// order backfilling walks them in.
 ///
 /// Sorting at every pass made EASY 6-11x slower than keeping the order on
-/// insertion (see docs/performance.md), so insertion and removal use binary
-/// search over one contiguous array of 16-byte entries.
+/// insertion (see docs/performance.md). One sorted array was still too slow
+/// with thousands of running jobs (each start and end shifted half of it), so
+/// the entries live in a `ChunkedSortedList`: O(log n) search and a bounded
+/// shift per update.
 public struct RunningSet: Sendable {
   /// The running jobs, ascending by `(estimatedEnd, slot)`.
-  public private(set) var entries: [RunningEntry] = []
+  public private(set) var list = ChunkedSortedList<RunningEntry>()
 
   public init() {}
 
-  @inlinable public var count: Int { entries.count }
+  @inlinable public var count: Int { list.count }
 
-  /// Where `(end, slot)` belongs in the order.
-  @usableFromInline
-  func insertionIndex(end: Int64, slot: Int32) -> Int {
-    entries.withUnsafeBufferPointer { buffer in
-      var low = 0
-      var high = buffer.count
-      while low < high {
-        let mid = (low + high) &>> 1
-        let entry = buffer[mid]
-        if entry.estimatedEnd < end || (entry.estimatedEnd == end && entry.slot < slot) {
-          low = mid + 1
-        } else {
-          high = mid
-        }
-      }
-      return low
-    }
+  /// The entries in order, as an array (O(n): for tests and reports; passes
+  /// should walk `list` by position or with `forEach(while:)`).
+  public var entries: [RunningEntry] { list.elements }
+
+  /// Calls `body` on each running job in estimated-end order until it returns `false`.
+  @inlinable
+  public func forEach(while body: (RunningEntry) throws -> Bool) rethrows {
+    try list.forEach(while: body)
   }
 
   /// Adds a running job.
   ///
-  /// - Complexity: O(log `count`) search plus O(`count`) shifting.
+  /// - Complexity: O(log `count`) plus a bounded shift.
   public mutating func insert(slot: Int32, nodes: Int32, estimatedEnd: Int64) {
-    let index = insertionIndex(end: estimatedEnd, slot: slot)
-    let entry = RunningEntry(estimatedEnd: estimatedEnd, slot: slot, nodes: nodes)
-    entries.append(entry)
-    let last = entries.count - 1
-    if index < last {
-      // Shift the tail up by one with a single memmove (Array.insert's
-      // generic path costs several times more for a trivial type).
-      entries.withUnsafeMutableBufferPointer { buffer in
-        let base = buffer.baseAddress!
-        (base + index + 1).update(from: base + index, count: last - index)
-        base[index] = entry
-      }
-    }
+    let position = list.partitionPoint { $0.isBefore(end: estimatedEnd, slot: slot) }
+    list.insert(RunningEntry(estimatedEnd: estimatedEnd, slot: slot, nodes: nodes), at: position)
   }
 
   /// Removes the running job in `slot`, whose estimated end is `estimatedEnd`.
   ///
-  /// - Complexity: O(log `count`) search plus O(`count`) shifting.
+  /// - Complexity: O(log `count`) plus a bounded shift.
   public mutating func remove(slot: Int32, estimatedEnd: Int64) {
-    let index = insertionIndex(end: estimatedEnd, slot: slot)
-    precondition(index < entries.count && entries[index].slot == slot, "job slot \(slot) is not running")
-    let last = entries.count - 1
-    if index < last {
-      entries.withUnsafeMutableBufferPointer { buffer in
-        let base = buffer.baseAddress!
-        (base + index).update(from: base + index + 1, count: last - index)
-      }
-    }
-    entries.removeLast()
+    let position = list.partitionPoint { $0.isBefore(end: estimatedEnd, slot: slot) }
+    precondition(!list.isEnd(position) && list[position].slot == slot, "job slot \(slot) is not running")
+    list.remove(at: position)
   }
 }

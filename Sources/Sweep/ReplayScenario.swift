@@ -114,7 +114,9 @@ extension ReplayScenario {
     let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
     if let jobsWriter { observers.append(jobsWriter) }
     let observer: any ReplayObserver = observers.count == 1 ? metrics : ObserverGroup(observers)
-    var replay = Replay(totalNodes: machine.nodes, policy: policy.makePolicy(), observer: observer)
+    var replay = Replay(
+      totalNodes: machine.nodes, policy: policy.makePolicy(), observer: observer,
+      options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit))
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
