@@ -149,29 +149,24 @@ public struct EASYBackfilling: SchedulingPolicy {
     extraNodes = available - need
   }
 
-  /// Starts every job from `start` on that fits now and does not delay the head.
+  /// Starts every job from `start` on that fits now and does not delay the
+  /// head: it ends by the shadow time, or it fits in the extra nodes (which it
+  /// then uses up). Candidates come from the queue's backfill index, so jobs
+  /// that cannot qualify are skipped without being visited.
   mutating func backfill(
     _ queue: WaitingQueue, from start: Int, now: Int64, free: inout Int32,
     into decisions: inout [Decision]
   ) {
     var index = start
-    let end = queue.endIndex
-    while index < end && free > 0 {
-      let entry = queue[index]
-      if entry.isLive {
-        let need = entry.nodes
-        if need <= free {
-          if now &+ entry.estimate <= shadowTime {
-            free -= need
-            decisions.append(.start(queueIndex: index))
-          } else if need <= extraNodes {
-            free -= need
-            extraNodes -= need
-            decisions.append(.start(queueIndex: index))
-          }
-        }
-      }
-      index += 1
+    while free > 0,
+      let candidate = queue.firstBackfillCandidate(
+        from: index, free: free, window: shadowTime &- now, extra: extraNodes)
+    {
+      let entry = queue[candidate]
+      free -= entry.nodes
+      if now &+ entry.estimate > shadowTime { extraNodes -= entry.nodes }
+      decisions.append(.start(queueIndex: candidate))
+      index = candidate + 1
     }
   }
 }

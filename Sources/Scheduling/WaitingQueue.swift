@@ -24,6 +24,8 @@ public struct WaitingQueue: Sendable {
   public private(set) var head = 0
   /// Live (non-tombstone) entries.
   public private(set) var liveCount = 0
+  /// Finds backfill candidates without a full scan.
+  var backfillIndex = BackfillIndex()
 
   public init() {}
 
@@ -39,8 +41,24 @@ public struct WaitingQueue: Sendable {
   ///
   /// - Complexity: amortised O(1)
   public mutating func append(slot: Int32, nodes: Int32, estimate: Int64) {
-    entries.append(QueueEntry(estimate: estimate, slot: slot, nodes: nodes))
+    let entry = QueueEntry(estimate: estimate, slot: slot, nodes: nodes)
+    entries.append(entry)
     liveCount += 1
+    if entries.count > backfillIndex.capacity {
+      backfillIndex.rebuild(entries, minimumCapacity: 2 * entries.count)
+    } else {
+      backfillIndex.update(entries.count - 1, entry)
+    }
+  }
+
+  /// The first live queue index at or after `start` whose job needs at most
+  /// `free` nodes and either has an estimate of at most `window`
+  /// (microseconds) or needs at most `extra` nodes: the next job EASY
+  /// backfilling may start.
+  ///
+  /// - Complexity: O(log `endIndex`) per queue region that cannot be ruled out.
+  public func firstBackfillCandidate(from start: Int, free: Int32, window: Int64, extra: Int32) -> Int? {
+    backfillIndex.firstCandidate(from: start, free: free, window: window, extra: extra)
   }
 
   /// Removes the entry at `index`, leaving a tombstone.
@@ -49,6 +67,7 @@ public struct WaitingQueue: Sendable {
   public mutating func remove(at index: Int) {
     precondition(entries[index].slot >= 0, "queue entry \(index) already removed")
     entries[index].slot = -1
+    backfillIndex.update(index, entries[index])
     liveCount -= 1
     while head < entries.count && entries[head].slot < 0 { head += 1 }
   }
@@ -68,5 +87,6 @@ public struct WaitingQueue: Sendable {
     }
     entries.removeSubrange(write...)
     head = 0
+    backfillIndex.rebuild(entries, minimumCapacity: 2 * entries.count)
   }
 }

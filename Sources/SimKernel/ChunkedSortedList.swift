@@ -25,12 +25,13 @@ public struct ChunkedSortedList<Element>: Sendable where Element: Sendable {
   }
 
   @usableFromInline var chunks: [[Element]] = []
+  @usableFromInline var storedCount = 0
   /// The number of elements.
-  public private(set) var count = 0
+  @inlinable public var count: Int { storedCount }
   /// Elements per chunk at most; a full chunk is split in two halves.
-  public static var maxChunk: Int { 512 }
+  @inlinable public static var maxChunk: Int { 512 }
 
-  public init() {}
+  @inlinable public init() {}
 
   @inlinable public var isEmpty: Bool { count == 0 }
 
@@ -54,14 +55,15 @@ public struct ChunkedSortedList<Element>: Sendable where Element: Sendable {
       if isBelow(chunks[mid][chunks[mid].count - 1]) { low = mid + 1 } else { high = mid }
     }
     guard low < chunks.count else { return endPosition }
-    let chunk = chunks[low]
-    var first = 0
-    var last = chunk.count
-    while first < last {
-      let mid = (first + last) &>> 1
-      if isBelow(chunk[mid]) { first = mid + 1 } else { last = mid }
+    return chunks[low].withUnsafeBufferPointer { chunk in
+      var first = 0
+      var last = chunk.count
+      while first < last {
+        let mid = (first + last) &>> 1
+        if isBelow(chunk[mid]) { first = mid + 1 } else { last = mid }
+      }
+      return Position(chunk: low, index: first)
     }
-    return Position(chunk: low, index: first)
   }
 
   /// The position just past the last element.
@@ -95,8 +97,9 @@ public struct ChunkedSortedList<Element>: Sendable where Element: Sendable {
   /// Inserts `element` at `position` (as returned by `partitionPoint`).
   ///
   /// - Complexity: O(`maxChunk` + number of chunks / `maxChunk`) amortised.
+  @inlinable
   public mutating func insert(_ element: Element, at position: Position) {
-    count += 1
+    storedCount += 1
     if chunks.isEmpty {
       var first: [Element] = []
       first.reserveCapacity(Self.maxChunk)
@@ -118,9 +121,9 @@ public struct ChunkedSortedList<Element>: Sendable where Element: Sendable {
   /// Removes and returns the element at `position`.
   ///
   /// - Complexity: O(`maxChunk` + number of chunks / `maxChunk`) amortised.
-  @discardableResult
+  @inlinable @discardableResult
   public mutating func remove(at position: Position) -> Element {
-    count -= 1
+    storedCount -= 1
     let element = chunks[position.chunk].remove(at: position.index)
     if chunks[position.chunk].isEmpty { chunks.remove(at: position.chunk) }
     return element
@@ -135,5 +138,5 @@ public struct ChunkedSortedList<Element>: Sendable where Element: Sendable {
   }
 
   /// The elements in order, as one array (O(n); for tests and reports).
-  public var elements: [Element] { chunks.flatMap { $0 } }
+  @inlinable public var elements: [Element] { chunks.flatMap { $0 } }
 }
