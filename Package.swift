@@ -79,6 +79,8 @@ let package = Package(
       name: "SchedulingTests",
       dependencies: ["Scheduling", "Simulation", "Reporting", "Workload", "Sweep", "TestSupport"]),
     .testTarget(name: "MPITests", dependencies: ["MPI", "TestSupport"]),
+    .testTarget(
+      name: "SweepTests", dependencies: ["Sweep", "MPI", "Workload", "Reporting", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
   ]
 )

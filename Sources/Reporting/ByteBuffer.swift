@@ -26,46 +26,65 @@ public struct ByteBuffer: Sendable {
 
   @inlinable public mutating func append(_ value: Int) { append(Int64(value)) }
 
+  /// Appends the decimal digits of `value`, formatted in a stack buffer and
+  /// copied in one contiguous append.
   mutating func appendUnsigned(_ value: UInt64) {
-    var digits: (UInt64, UInt64) = (0, 0)
-    var count = 0
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      let first = Self.writeDigits(value, into: digits, end: 20)
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[first..<20]))
+    }
+  }
+
+  /// Writes the digits of `value` so that they end at `end`; returns where
+  /// they start.
+  @inline(__always)
+  static func writeDigits(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, end: Int) -> Int {
+    var index = end
     var rest = value
-    withUnsafeMutableBytes(of: &digits) { raw in
-      repeat {
-        raw[15 - count] = UInt8(ascii: "0") &+ UInt8(rest % 10)
-        rest /= 10
-        count += 1
-      } while rest > 0 && count < 16
-    }
-    if rest > 0 {  // more than 16 digits: rare, take the slow path
-      bytes.append(contentsOf: String(value).utf8)
-      return
-    }
-    withUnsafeBytes(of: &digits) { raw in
-      bytes.append(contentsOf: raw[(16 - count)...])
-    }
+    repeat {
+      index -= 1
+      buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+      rest /= 10
+    } while rest > 0
+    return index
   }
 
   /// Appends a time in seconds with exactly six decimals, e.g. `12.500000`.
   public mutating func appendSeconds(_ time: SimTime) {
-    var micros = time.microseconds
-    if micros < 0 {
-      bytes.append(UInt8(ascii: "-"))
-      micros = 0 &- micros
-    }
-    appendUnsigned(UInt64(micros / 1_000_000))
-    bytes.append(UInt8(ascii: "."))
-    let fraction = micros % 1_000_000
-    var divisor: Int64 = 100_000
-    while divisor > 0 {
-      bytes.append(UInt8(ascii: "0") &+ UInt8((fraction / divisor) % 10))
-      divisor /= 10
+    appendFixed6(time.microseconds)
+  }
+
+  /// Appends `units` millionths as a decimal with exactly six decimals.
+  mutating func appendFixed6(_ units: Int64) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 28) { text in
+      let magnitude = units.magnitude
+      var fraction = magnitude % 1_000_000
+      for index in stride(from: 27, through: 22, by: -1) {
+        text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
+        fraction /= 10
+      }
+      text[21] = UInt8(ascii: ".")
+      var first = Self.writeDigits(magnitude / 1_000_000, into: text, end: 21)
+      if units < 0 {
+        first -= 1
+        text[first] = UInt8(ascii: "-")
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[first..<28]))
     }
   }
 
   /// Appends `value` rounded to `decimals` places (0-9); non-finite values as
-  /// `inf`, `-inf` or `nan`.
+  /// `inf`, `-inf` or `nan`. The same text as `formatDecimal`; six decimals
+  /// take a fast path without making a `String`.
   public mutating func append(_ value: Double, decimals: Int) {
+    if decimals == 6 && value.isFinite {
+      let scaled = (abs(value) * 1e6).rounded(.toNearestOrAwayFromZero)
+      if scaled < 9e15 {
+        let units = Int64(scaled)
+        appendFixed6(value < 0 && units != 0 ? -units : units)
+        return
+      }
+    }
     append(formatDecimal(value, decimals: decimals))
   }
 }

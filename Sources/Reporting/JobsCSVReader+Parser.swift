@@ -18,6 +18,8 @@ struct JobsCSVParser {
   /// Scratch runs for the allocation field, reused row to row.
   var runs: [NodeRun] = []
   var line = 0
+  /// Fields per row: 12 (Batsim columns only) or 17 (with hpcsim's extras).
+  var fieldCount = 12
 
   init(path: String, text: UnsafeBufferPointer<UInt8>) {
     self.path = path
@@ -69,20 +71,27 @@ struct JobsCSVParser {
     return count
   }
 
-  func checkHeader(_ start: Int, _ end: Int) throws(JobsCSVError) {
-    let expected = JobsCSVReader.columns.joined(separator: ",").utf8
-    var matches = end - start == expected.count
-    if matches {
-      var index = start
-      for byte in expected {
-        if text[index] != byte {
-          matches = false
-          break
-        }
-        index += 1
-      }
+  /// Accepts the twelve Batsim columns, alone or followed by hpcsim's extras
+  /// (`JobsCSVWriter.extraColumns`, which are not parsed).
+  mutating func checkHeader(_ start: Int, _ end: Int) throws(JobsCSVError) {
+    let batsim = JobsCSVReader.columns
+    for columns in [batsim, batsim + JobsCSVWriter.extraColumns] where matches(columns, start, end) {
+      fieldCount = columns.count
+      return
     }
-    if !matches { throw .badHeader(path: path, found: token(start, end)) }
+    throw .badHeader(path: path, found: token(start, end))
+  }
+
+  /// Whether `start..<end` is exactly `columns` joined by commas.
+  func matches(_ columns: [String], _ start: Int, _ end: Int) -> Bool {
+    let expected = columns.joined(separator: ",").utf8
+    guard end - start == expected.count else { return false }
+    var index = start
+    for byte in expected {
+      if text[index] != byte { return false }
+      index += 1
+    }
+    return true
   }
 
   /// Splits `start..<end` at commas and parses the 12 fields.
@@ -103,7 +112,7 @@ struct JobsCSVParser {
       if fieldEnd == end { break }
       fieldStart = fieldEnd + 1
     }
-    guard field == 12 else { throw .fieldCount(path: path, line: line, found: field) }
+    guard field == fieldCount else { throw .fieldCount(path: path, line: line, found: field) }
     let successField = try integer(4)
     guard successField == 0 || successField == 1 else {
       throw .badSuccess(path: path, line: line, token: token(starts[4], ends[4]))

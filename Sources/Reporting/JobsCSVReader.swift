@@ -10,8 +10,9 @@ import SimKernel
 /// Reads a per-job schedule written by `JobsCSVWriter` (Batsim/evalys
 /// `jobs.csv`) back into rows, exactly.
 ///
-/// The header must be exactly `JobsCSVWriter.header`; every row must hold 12
-/// comma-separated fields. Times are parsed from their decimal text into
+/// The header must be the twelve Batsim columns, alone or followed by
+/// hpcsim's five extra columns (`JobsCSVWriter.header`); every row must hold
+/// as many comma-separated fields (the extras are not parsed). Times are parsed from their decimal text into
 /// integer microseconds (at most six decimals), never through `Double`, so a
 /// comparison with the trace is exact. The first problem stops the read with a
 /// `JobsCSVError` naming the file, line and column.

@@ -13,9 +13,20 @@ import Workload
 /// planned with; `stretch` is turnaround / execution, empty when execution is
 /// zero. Rows come in the order jobs end; rejected jobs follow with
 /// `success` 0 and empty times. The file appears only once complete.
+///
+/// Five columns follow the twelve Batsim ones (which stay first and
+/// unchanged, so evalys reads the file): `final_state`
+/// (`COMPLETED_SUCCESSFULLY`, `COMPLETED_WALLTIME_REACHED` for a job killed at
+/// its time limit, `REJECTED`), `user` and `group` (SWF fields 12 and 13),
+/// `partition` (field 16) and `processors` (the trace processors the job
+/// asked for; `requested_number_of_resources` is in nodes). Unknown values
+/// are `-1`, as in SWF.
 public final class JobsCSVWriter: ReplayObserver {
   public static let header =
-    "job_id,submission_time,requested_number_of_resources,requested_time,success,starting_time,execution_time,finish_time,waiting_time,turnaround_time,stretch,allocated_resources\n"
+    "job_id,submission_time,requested_number_of_resources,requested_time,success,starting_time,execution_time,finish_time,waiting_time,turnaround_time,stretch,allocated_resources,final_state,user,group,partition,processors\n"
+
+  /// The columns after the twelve Batsim ones.
+  public static let extraColumns = ["final_state", "user", "group", "partition", "processors"]
 
   let file: AtomicFile
   var buffer = ByteBuffer(capacity: 1 << 20)
@@ -56,7 +67,8 @@ public final class JobsCSVWriter: ReplayObserver {
     }
     buffer.append(UInt8(ascii: ","))
     appendNodes(outcome.nodes)
-    buffer.append(UInt8(ascii: "\n"))
+    buffer.append(outcome.state == .completed ? ",COMPLETED_SUCCESSFULLY," : ",COMPLETED_WALLTIME_REACHED,")
+    Self.appendExtras(job, to: &buffer)
     if buffer.bytes.count >= 1 << 20 { flush() }
   }
 
@@ -68,7 +80,20 @@ public final class JobsCSVWriter: ReplayObserver {
     rejectedRows.append(Int64(job.nodes))
     rejectedRows.append(UInt8(ascii: ","))
     rejectedRows.appendSeconds(job.estimate)
-    rejectedRows.append(",0,,,,,,,\n")
+    rejectedRows.append(",0,,,,,,,,REJECTED,")
+    Self.appendExtras(job, to: &rejectedRows)
+  }
+
+  /// `user,group,partition,processors` and the newline.
+  static func appendExtras(_ job: Job, to buffer: inout ByteBuffer) {
+    buffer.append(Int64(job.userID))
+    buffer.append(UInt8(ascii: ","))
+    buffer.append(Int64(job.groupID))
+    buffer.append(UInt8(ascii: ","))
+    buffer.append(Int64(job.partitionNumber))
+    buffer.append(UInt8(ascii: ","))
+    buffer.append(Int64(job.processors))
+    buffer.append(UInt8(ascii: "\n"))
   }
 
   func appendNodes(_ nodes: NodeSet) {

@@ -22,6 +22,12 @@ public struct ReplayReport: Sendable {
   public var skipped: [(reason: String, count: Int)] = []
   public var counters: Replay.Counters
   public var metrics: MetricsSummary
+  /// The trace's digest and machine config, for `provenance` (see `Provenance`).
+  public var provenance: Provenance?
+  /// Per-size-class and per-user metrics (see `BreakdownCollector`).
+  public var breakdown: Breakdown?
+  /// What the storage tier did, when modelled (see `ReplayReport+Storage.swift`).
+  public var storage: StorageSummary?
 
   public init(
     tracePath: String, machineName: String, nodes: Int32, coresPerNode: Int32, policy: String,
@@ -81,6 +87,7 @@ extension ReplayReport {
       "makespan",
       "\(formatDecimal(metrics.makespan.secondsValue, decimals: 0)) s "
         + "(\(formatDecimal(metrics.makespan.secondsValue / 86_400, decimals: 1)) days, last end - first submit)")
+    lines.append(contentsOf: storageTextLines())
     row("events", "\(grouped(counters.events)) events, \(grouped(counters.passes)) scheduling passes")
     return lines.joined(separator: "\n") + "\n"
   }
@@ -150,6 +157,6 @@ extension ReplayReport {
       ("makespan_seconds", .number(metrics.makespan.secondsValue, decimals: 6)),
       ("events", .int(Int64(counters.events))),
       ("scheduling_passes", .int(Int64(counters.passes))),
-    ])
+    ] + storageMembers() + breakdownAndProvenanceMembers())
   }
 }

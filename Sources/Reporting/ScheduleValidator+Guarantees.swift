@@ -80,6 +80,7 @@ extension PolicyKind {
     switch self {
     case .fcfs: [ArrivalOrderGuarantee()]
     case .easy: []  // Extension point: the head job's reservation is never delayed.
+    case .conservative: []
     }
   }
 }

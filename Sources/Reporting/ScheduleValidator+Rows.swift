@@ -50,7 +50,7 @@ extension ScheduleValidator {
       }
       return nil
     }
-    guard row.success else {
+    guard !(row.hasNoPlacement && !row.success) else {
       log.record(Violation(jobID: job.id, kind: .wronglyRejected(needs: job.nodes, machine: nodes)))
       return nil
     }
@@ -63,9 +63,14 @@ extension ScheduleValidator {
     if start < job.submitTime {
       log.record(Violation(jobID: job.id, kind: .startBeforeSubmit(start: start, submit: job.submitTime)))
     }
-    if finish - start != job.runTime {
+    let runTime = expectedRunTime(job)
+    let killed = runTime < job.runTime
+    if finish - start != runTime {
       log.record(
-        Violation(jobID: job.id, kind: .wrongRunTime(start: start, finish: finish, runTime: job.runTime)))
+        Violation(
+          jobID: job.id, kind: .wrongRunTime(start: start, finish: finish, runTime: runTime, killed: killed)))
+    } else if row.success == killed {
+      log.record(Violation(jobID: job.id, kind: .successMismatch(row: row.success)))
     }
     checkDerived(row, "execution_time", execution, finish - start, "finish_time - starting_time", log: &log)
     checkDerived(row, "waiting_time", waiting, start - row.submitTime, "starting_time - submission_time", log: &log)

@@ -2,7 +2,8 @@ import Workload
 
 extension ScheduleValidator {
   /// The jobs a trace admits, in file order, read exactly as a replay reads
-  /// them: same estimate source, bad-record policy and node mapping.
+  /// them: same estimate source, bad-record policy, node mapping and
+  /// walltime enforcement (which makes a known requested time the estimate).
   ///
   /// - Parameters:
   ///   - machine: given the trace's header, the machine's node count and
@@ -12,12 +13,13 @@ extension ScheduleValidator {
   /// - Complexity: O(trace size).
   public static func admittedJobs(
     tracePath: String, estimate: EstimateSource, onBadRecord: BadRecordPolicy,
-    machine: (SWFHeader) throws -> (nodes: Int32, coresPerNode: Int32)
+    killAtWalltime: Bool = false, machine: (SWFHeader) throws -> (nodes: Int32, coresPerNode: Int32)
   ) throws -> (jobs: [Job], nodes: Int32) {
     var source = try TraceJobSource(
       path: tracePath, admission: JobAdmission(estimateSource: estimate), onBadRecord: onBadRecord)
     let resolved = try machine(source.header)
-    source.admission = JobAdmission(estimateSource: estimate, coresPerNode: resolved.coresPerNode)
+    source.admission = JobAdmission(
+      estimateSource: estimate, coresPerNode: resolved.coresPerNode, killAtWalltime: killAtWalltime)
     var jobs: [Job] = []
     jobs.reserveCapacity(Int(min(source.header.maxRecords ?? 0, 50_000_000)))
     while let job = try source.nextJob() { jobs.append(job) }

@@ -21,11 +21,15 @@ public enum ViolationKind: Hashable, Sendable {
   case notRejected(needs: Int32, machine: Int32)
   /// The job fits the machine but is marked rejected (`success` 0).
   case wronglyRejected(needs: Int32, machine: Int32)
-  /// A job that ran has an empty time field.
+  /// A job that fits the machine (so it runs) has an empty time field.
   case missingTime(field: String)
   case startBeforeSubmit(start: SimTime, submit: SimTime)
-  /// `finish - start` is not the job's run time.
-  case wrongRunTime(start: SimTime, finish: SimTime, runTime: SimTime)
+  /// `finish - start` is not the job's run time (or, when the job is killed
+  /// at its time limit, not the time to the kill).
+  case wrongRunTime(start: SimTime, finish: SimTime, runTime: SimTime, killed: Bool)
+  /// `success` says the job completed (1) or was killed (0), and the
+  /// opposite holds.
+  case successMismatch(row: Bool)
   /// A derived column disagrees with the others, e.g. `waiting_time` is not
   /// `starting_time - submission_time`.
   case inconsistentField(field: String, value: SimTime, expected: SimTime, formula: String)
@@ -60,6 +64,7 @@ public enum ViolationKind: Hashable, Sendable {
     case .missingTime: "missing_time"
     case .startBeforeSubmit: "start_before_submit"
     case .wrongRunTime: "wrong_run_time"
+    case .successMismatch: "success_mismatch"
     case .inconsistentField: "inconsistent_field"
     case .stretchMismatch: "stretch_mismatch"
     case .allocationSize: "allocation_size"
@@ -93,11 +98,14 @@ public enum ViolationKind: Hashable, Sendable {
     case .wronglyRejected(let needs, let machine):
       "is marked rejected (success 0) but needs only \(needs) of the \(machine) nodes"
     case .missingTime(let field):
-      "ran (success 1) but '\(field)' is empty"
+      "'\(field)' is empty, but a job that fits the machine runs and has every time"
     case .startBeforeSubmit(let start, let submit):
       "starts at \(start) before its submit time \(submit)"
-    case .wrongRunTime(let start, let finish, let runTime):
-      "runs \(finish - start) s (\(start) to \(finish)) but its run time is \(runTime) s"
+    case .wrongRunTime(let start, let finish, let runTime, let killed):
+      "runs \(finish - start) s (\(start) to \(finish)) but "
+        + (killed ? "is killed at its time limit after \(runTime) s" : "its run time is \(runTime) s")
+    case .successMismatch(let row):
+      row ? "has success 1 but is killed at its time limit" : "has success 0 but runs to completion"
     case .inconsistentField(let field, let value, let expected, let formula):
       "\(field) \(value) is not \(formula) = \(expected)"
     case .stretchMismatch(let millionths, let expected):

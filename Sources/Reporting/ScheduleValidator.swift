@@ -13,7 +13,8 @@ import Workload
 ///    rejected (`success` 0, empty times and nodes); nothing else does.
 /// 2. Each row: `submission_time`, `requested_number_of_resources` and
 ///    `requested_time` match the job; start >= submit; finish - start equals
-///    the run time exactly (integer microseconds); the derived columns
+///    the run time exactly (integer microseconds; the time to the kill under
+///    walltime enforcement, with `success` 0 then); the derived columns
 ///    (`execution_time`, `waiting_time`, `turnaround_time`, `stretch`) agree;
 ///    the allocation holds exactly the job's node count, all in
 ///    `0 ..< nodes`.
@@ -31,15 +32,33 @@ public struct ScheduleValidator: Sendable {
   public var nodes: Int32
   /// Policy-specific promises checked after the generic rules.
   public var guarantees: [any ScheduleGuarantee]
+  /// Walltime enforcement, as the replay was run: when set, a job with a
+  /// known requested time is killed at requested time + this (Slurm's
+  /// `OverTimeLimit`) and its row has `success` 0; `nil` when jobs always run
+  /// their full run time.
+  public var walltimeKill: SimTime?
   /// How many violations the report keeps in full (all are counted).
   public var violationLimit: Int
 
   /// A validator for a machine of `nodes` nodes (at least one).
-  public init(nodes: Int32, guarantees: [any ScheduleGuarantee] = [], violationLimit: Int = 100) {
+  public init(
+    nodes: Int32, guarantees: [any ScheduleGuarantee] = [], walltimeKill: SimTime? = nil,
+    violationLimit: Int = 100
+  ) {
     precondition(nodes > 0, "a machine has at least one node")
     self.nodes = nodes
     self.guarantees = guarantees
+    self.walltimeKill = walltimeKill
     self.violationLimit = violationLimit
+  }
+
+  /// How long `job` runs once started: its run time, or the time to its
+  /// kill when walltime enforcement applies and it would run longer.
+  @inline(__always)
+  func expectedRunTime(_ job: Job) -> SimTime {
+    guard let overTime = walltimeKill, job.requestedTime.microseconds >= 0 else { return job.runTime }
+    let limit = job.requestedTime + overTime
+    return job.runTime > limit ? limit : job.runTime
   }
 
   /// Validates `rows` against `jobs`, the jobs the trace admits in file order
@@ -77,7 +96,8 @@ public struct ScheduleValidator: Sendable {
 
   /// The names of the checks made, for the summary line.
   public var checkNames: [String] {
-    ["submit", "run time", "capacity \(grouped(Int(nodes))) nodes", "exclusive nodes"]
+    ["submit", walltimeKill == nil ? "run time" : "run time with walltime kills",
+     "capacity \(grouped(Int(nodes))) nodes", "exclusive nodes"]
       + guarantees.map(\.description)
   }
 }

@@ -35,6 +35,8 @@ public struct Replay {
   var queue = WaitingQueue()
   var running = RunningSet()
   var decisions: [Decision] = []
+  /// The storage tier and jobs' I/O, when modelled (see `Replay+Storage.swift`).
+  var storage: ReplayStorage?
 
   // Live jobs by slot; slots are recycled so memory follows the live set.
   var jobs: [Job] = []
@@ -100,6 +102,12 @@ public struct Replay {
       let nextCompletion = events.nextTime ?? .infinity
       let nextArrival = pendingArrival?.submitTime ?? .infinity
       now = min(nextCompletion, nextArrival)
+      if storage != nil {
+        // The storage model is a ResourceModel: advance it to the earliest
+        // of its next event and the queue's, then apply what is due.
+        now = min(now, storageNextTime())
+        if now != .infinity && storageAdvance(to: now, policy: &policy) { freedSinceLastPass = true }
+      }
       if now == .infinity { break }
 
       while let slot = events.popIfDue(at: now, eventClass: Self.completionClass) {
@@ -153,6 +161,7 @@ public struct Replay {
   }
 
   mutating func arrive(_ job: Job) {
+    var job = job
     counters.jobsSubmitted += 1
     counters.events += 1
     if counters.firstSubmit == nil { counters.firstSubmit = job.submitTime }
@@ -160,6 +169,12 @@ public struct Replay {
       counters.jobsRejected += 1
       observer.jobRejected(job, reason: .largerThanMachine)
       return
+    }
+    if storage != nil {
+      guard storageAdmit(&job) else {
+        counters.jobsRejected += 1
+        return
+      }
     }
     let slot: Int32
     if let reused = freeSlots.popLast() {
@@ -171,6 +186,7 @@ public struct Replay {
       startTimes.append(0)
       allocations.append(NodeSet())
     }
+    if storage != nil { storageAttach(slot: slot) }
     queue.append(slot: slot, nodes: job.nodes, estimate: job.estimate.microseconds)
   }
 
@@ -181,12 +197,18 @@ public struct Replay {
     precondition(
       job.nodes <= pool.freeCount,
       "policy \(policy.name) started job \(job.id) needing \(job.nodes) nodes with \(pool.freeCount) free")
+    // A start whose storage reservation does not fit is not applied.
+    if storage != nil && !storageMayStart(slot: slot, at: now) { return }
     let nodes = pool.allocate(job.nodes)
     queue.remove(at: queueIndex)
     running.insert(slot: slot, nodes: job.nodes, estimatedEnd: now.microseconds &+ job.estimate.microseconds)
     startTimes[Int(slot)] = now.microseconds
     allocations[Int(slot)] = nodes
-    events.schedule(slot, at: now + options.runFor(job), eventClass: Self.completionClass)
+    if storage != nil {
+      storageBegin(slot: slot, job: job, nodes: job.nodes)
+    } else {
+      events.schedule(slot, at: now + options.runFor(job), eventClass: Self.completionClass)
+    }
     counters.jobsStarted += 1
     policy.jobStarted(job, slot: slot, at: now)
     observer.jobStarted(job, at: now, nodes: nodes)
@@ -204,7 +226,8 @@ public struct Replay {
     counters.events += 1
     counters.lastEnd = now
     let started = SimTime(microseconds: start)
-    let ranFully = now - started >= job.runTime
+    // With storage, time on the nodes includes staging: compare the compute time.
+    let ranFully = storage == nil ? now - started >= job.runTime : options.runFor(job) >= job.runTime
     policy.jobEnded(job, slot: slot, startedAt: started, at: now)
     observer.jobEnded(
       JobOutcome(

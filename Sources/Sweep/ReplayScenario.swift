@@ -24,6 +24,32 @@ public struct ReplayScenario: Sendable, Hashable {
   public var killAtWalltime = false
   /// Slurm's `OverTimeLimit`.
   public var overTimeLimit = SimTime.zero
+  /// Where to write the simulated schedule as SWF, if anywhere (see `ScheduleSWFWriter`).
+  public var swfOutPath: String?
+  /// Where to write the time-series CSV, if anywhere (see `TimeSeriesCollector`).
+  public var timeSeriesOutPath: String?
+  /// Bucket width of the time-series CSV.
+  public var timeSeriesResolution = SimTime.seconds(3_600)
+  /// Where to write the HTML report, if anywhere (see `HTMLReport`).
+  public var reportPath: String?
+  /// The report's Gantt window; `nil` draws the busiest day.
+  public var ganttWindow: TimeWindow?
+  /// Show progress on stderr (the CLI sets it when stderr is a terminal).
+  public var showProgress = false
+  /// A synthetic workload generated as it replays, instead of the trace
+  /// (`tracePath` is then only its label; see `SyntheticWorkload`).
+  public var synthetic: SyntheticWorkload?
+  /// A Slurm policy configuration (`--policy-file`, `--slurm-conf`); when set
+  /// it chooses the policy and the queue order instead of `policy`.
+  public var policyConfig: PolicyConfig?
+  /// Who comes first in the queue (`--order`), under any `policy`.
+  public var order = QueueOrderKind.submit
+  /// Slurm's `bf_*` bounds, used when `policy` is `.conservative`.
+  public var backfill = BackfillParameters()
+  /// Window, speed, load and time-origin changes to the trace (see `TraceRetargeting`).
+  public var retarget = RetargetOptions()
+  /// The storage tier and jobs' I/O demands; off unless demands are given.
+  public var storage = StorageOptions()
 
   public init(
     tracePath: String, machinePath: String? = nil, processors: Int? = nil, coresPerNode: Int? = nil,
@@ -80,6 +106,11 @@ extension ReplayScenario {
   /// Runs the replay and returns its report. A trace whose submit times go
   /// backwards is read again, sorted in memory (stable, so ties keep file order).
   public func run() throws -> ReplayReport {
+    if let synthetic {
+      guard retarget.isEmpty else { throw ScenarioError("retargeting options apply to traces, not to --model") }
+      try ReplayOutputs.checkSupported(by: self)
+      return try run(synthetic: synthetic)
+    }
     var source = try TraceJobSource(
       path: tracePath, admission: JobAdmission(estimateSource: estimate), onBadRecord: onBadRecord)
     let machine = try resolveMachine(header: source.header)
@@ -87,43 +118,56 @@ extension ReplayScenario {
       estimateSource: estimate, coresPerNode: machine.coresPerNode, killAtWalltime: killAtWalltime)
     source.admission = admission
     let expected = Int(min(source.header.maxRecords ?? 0, 50_000_000))
+    let retargeting = try traceRetargeting(for: machine)
     do {
-      var report = try replay(&source, machine: machine, expectedJobs: expected)
-      report.recordsRead = source.recordsRead
-      report.skipped = source.skipCounts.map { ($0.reason.name, $0.count) }
+      let outputs = ReplayOutputs(scenario: self, machine: machine, header: source.header, expectedJobs: expected)
+      var retargeted = RetargetedJobSource(source, retargeting: retargeting)
+      var report = try replay(&retargeted, machine: machine, expectedJobs: expected, outputs: outputs)
+      report.recordsRead = retargeted.base.recordsRead
+      report.skipped = retargeted.base.skipCounts.map { ($0.reason.name, $0.count) }
+      if retargeting.window != nil { report.skipped.append(("outside_window", retargeted.outsideWindow)) }
+      try outputs.finish(&report)
       return report
     } catch is ReplayError {
       var sorted = try TraceJobSource(path: tracePath, admission: admission, onBadRecord: onBadRecord)
       var jobs: [Job] = []
       while let job = try sorted.nextJob() { jobs.append(job) }
-      jobs = stableSortedBySubmit(jobs)
+      let (retargeted, outsideWindow) = retargeting.apply(to: stableSortedBySubmit(jobs))
+      jobs = retargeted
       var inMemory = ArrayJobSource(jobs)
-      var report = try replay(&inMemory, machine: machine, expectedJobs: jobs.count)
+      let outputs = ReplayOutputs(scenario: self, machine: machine, header: sorted.header, expectedJobs: jobs.count)
+      var report = try replay(&inMemory, machine: machine, expectedJobs: jobs.count, outputs: outputs)
       report.recordsRead = sorted.recordsRead
       report.skipped = sorted.skipCounts.map { ($0.reason.name, $0.count) }
+      if retargeting.window != nil { report.skipped.append(("outside_window", outsideWindow)) }
       report.options.append(("sorted_by_submit", "yes (trace not in submit order)"))
+      try outputs.finish(&report)
       return report
     }
   }
 
   func replay<Source: JobSource & ~Copyable>(
-    _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int
+    _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int, outputs: ReplayOutputs? = nil
   ) throws -> ReplayReport {
     let metrics = MetricsCollector(totalNodes: machine.nodes, expectedJobs: expectedJobs)
-    var observers: [any ReplayObserver] = [metrics]
+    let breakdown = BreakdownCollector()
+    var observers: [any ReplayObserver] = [metrics, breakdown] + (outputs?.observers ?? [])
     let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
     if let jobsWriter { observers.append(jobsWriter) }
     let observer: any ReplayObserver = observers.count == 1 ? metrics : ObserverGroup(observers)
     var replay = Replay(
-      totalNodes: machine.nodes, policy: policy.makePolicy(), observer: observer,
-      options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit))
+      totalNodes: machine.nodes, policy: makeSchedulingPolicy(), observer: observer,
+      options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit),
+      storage: try storageSetup(for: machine))
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
       tracePath: tracePath, machineName: machine.name, nodes: machine.nodes,
-      coresPerNode: machine.coresPerNode, policy: policy.rawValue, estimateSource: estimate.rawValue,
+      coresPerNode: machine.coresPerNode, policy: policyLabel, estimateSource: estimate.rawValue,
       counters: counters, metrics: metrics.summary())
-    report.options = optionList
+    report.options = optionList + (try retargetOptionList(machine: machine)) + (try storageOptionList(machine: machine))
+    report.breakdown = breakdown.summary()
+    report.storage = replay.storageSummary
     return report
   }
 
@@ -133,11 +177,28 @@ extension ReplayScenario {
       ("machine", machinePath ?? "trace"),
       ("procs", processors.map(String.init) ?? "header"),
       ("cores_per_node", coresPerNode.map(String.init) ?? "default"),
-      ("policy", policy.rawValue),
+      ("policy", policyLabel),
+      ("policy_config", policyConfig?.sourcePath ?? "none"),
+      ("order", order.rawValue),
       ("estimate", estimate.rawValue),
       ("on_bad_record", onBadRecord.rawValue),
       ("kill_at_walltime", killAtWalltime ? "yes" : "no"),
       ("over_time_limit_seconds", overTimeLimit.formatCompact()),
+    ] + backfillOptions
+  }
+
+  /// The `bf_*` bounds, for a conservative replay not set by `policyConfig`.
+  var backfillOptions: [(String, String)] {
+    guard policy == .conservative && policyConfig == nil else { return [] }
+    return [
+      ("bf_max_job_test", backfill.maxJobTest == .max ? "unlimited" : String(backfill.maxJobTest)),
+      (
+        "bf_window_minutes",
+        backfill.window == .infinity
+          ? "unlimited" : SimTime(microseconds: backfill.window.microseconds / 60).formatCompact()
+      ),
+      ("bf_resolution_seconds", backfill.resolution.formatCompact()),
+      ("bf_interval_seconds", backfill.interval.formatCompact()),
     ]
   }
 }
@@ -156,6 +217,7 @@ extension ReplayScenario {
   ///
   /// - Returns: records read and jobs admitted.
   public func parseOnly() throws -> (records: Int, jobs: Int) {
+    if let synthetic { return try parseOnly(synthetic: synthetic) }
     var source = try TraceJobSource(
       path: tracePath, admission: JobAdmission(estimateSource: estimate), onBadRecord: onBadRecord)
     var jobs = 0

@@ -18,6 +18,7 @@ struct HPCSim: ParsableCommand {
     version: hpcsimVersion,
     subcommands: [
       ReplayCommand.self, GenerateCommand.self, InspectCommand.self, ValidateCommand.self,
-      MachineCommand.self, MPISelfTestCommand.self,
+      MachineCommand.self, MPISelfTestCommand.self, SweepCommand.self, MergeCommand.self, TuneCommand.self,
+      CompareCommand.self,
     ])
 }

@@ -12,7 +12,7 @@ struct ValidateCommand: ParsableCommand {
     abstract: "Check a schedule (jobs.csv from replay --jobs-out) against its trace.",
     discussion: """
       Independent of the simulator: it reads the trace's admitted jobs (with the
-      same --estimate, --on-bad-record and machine options as the replay) and the
+      same --estimate, --on-bad-record, machine and walltime options as the replay) and the
       CSV, and checks that every job appears exactly once (jobs larger than the
       machine as rejected), submit and run times match the trace exactly,
       derived columns agree, allocations have the job's node count on existing
@@ -40,6 +40,12 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var traceOptions: TraceOptions
   @OptionGroup var machineOptions: MachineOptions
 
+  @Flag(help: "The replay killed jobs at their requested time (as 'replay --kill-at-walltime').")
+  var killAtWalltime = false
+
+  @Option(help: "Minutes a job may run past its requested time before the kill (as 'replay --over-time-limit').")
+  var overTimeLimit: Int = 0
+
   @Flag(help: "Print the result as JSON instead of text.")
   var json = false
 
@@ -48,6 +54,10 @@ struct ValidateCommand: ParsableCommand {
 
   func validate() throws {
     if maxViolations < 0 { throw ValidationError("--max-violations must not be negative, got \(maxViolations)") }
+    if overTimeLimit < 0 { throw ValidationError("--over-time-limit must be >= 0 minutes, got \(overTimeLimit)") }
+    if overTimeLimit > 0 && !killAtWalltime {
+      throw ValidationError("--over-time-limit applies only with --kill-at-walltime")
+    }
   }
 
   func run() throws {
@@ -57,14 +67,17 @@ struct ValidateCommand: ParsableCommand {
         coresPerNode: machineOptions.coresPerNode, policy: policy, estimate: traceOptions.estimate,
         onBadRecord: traceOptions.onBadRecord)
       let (traceJobs, nodes) = try ScheduleValidator.admittedJobs(
-        tracePath: trace, estimate: traceOptions.estimate, onBadRecord: traceOptions.onBadRecord
+        tracePath: trace, estimate: traceOptions.estimate, onBadRecord: traceOptions.onBadRecord,
+        killAtWalltime: killAtWalltime
       ) { header in
         let machine = try scenario.resolveMachine(header: header)
         return (machine.nodes, machine.coresPerNode)
       }
       let rows = try JobsCSVReader.read(path: jobs)
       let validator = ScheduleValidator(
-        nodes: nodes, guarantees: policy.scheduleGuarantees, violationLimit: max(maxViolations, 100))
+        nodes: nodes, guarantees: policy.scheduleGuarantees,
+        walltimeKill: killAtWalltime ? .seconds(Int64(overTimeLimit) * 60) : nil,
+        violationLimit: max(maxViolations, 100))
       return validator.validate(trace: traceJobs, schedule: rows)
     }
     printOut(

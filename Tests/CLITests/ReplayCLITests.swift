@@ -187,3 +187,23 @@ struct OtherCommandsCLITests {
     #expect(result.stdout.contains("Examples:"))
   }
 }
+
+@Suite("hpcsim replay --kill-at-walltime (end to end)")
+struct WalltimeCLITests {
+  @Test("a job running past its request is killed, counted, and the schedule validates", arguments: ["fcfs", "easy"])
+  func killedJobValidates(policy: String) throws {
+    let tiny = TestPaths.fixture("golden/tiny.swf")
+    let directory = try makeTemporaryDirectory()
+    let output = directory + "/jobs.csv"
+    let result = try CommandRunner.hpcsim(
+      "replay", tiny, "--policy", policy, "--kill-at-walltime", "--jobs-out", output)
+    #expect(result.status == 0, "\(result.stderr)")
+    // Job 6 asks 10 s and would run 20: it is killed after 10 s.
+    #expect(result.stdout.contains("timed out"), "\(result.stdout)")
+    let row = try readText(output).split(separator: "\n").first { $0.hasPrefix("6,") }
+    #expect(row?.contains(",0,350.000000,10.000000,360.000000,") == true, "\(row ?? "")")
+    let validation = try CommandRunner.hpcsim(
+      "validate", "--trace", tiny, "--jobs", output, "--policy", policy, "--kill-at-walltime")
+    #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
+  }
+}

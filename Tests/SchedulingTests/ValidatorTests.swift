@@ -101,6 +101,27 @@ struct ValidatorTests {
     )
   }
 
+  @Test("the JSON report names each violation's job, line, kind and message")
+  func jsonReport() throws {
+    let report = try validateFixture("duplicate-job.csv", policy: .fcfs)
+    let json = report.jsonValue(file: "d.csv").rendered()
+    #expect(json.contains(#""valid": false"#))
+    #expect(json.contains(#""violation_count": 1"#))
+    #expect(json.contains(#""job_id": 3"#) && json.contains(#""line": 7"#))
+    #expect(json.contains(#""kind": "duplicate_row""#))
+    #expect(json.contains(#""message": "d.csv:7: job 3: has a second row (the first is at line 3)""#))
+  }
+
+  @Test("only the first violations are kept, but all are counted")
+  func violationLimit() throws {
+    // An empty schedule: one missing row per job.
+    let jobs = Self.randomWorkload(seed: 3, count: 300, nodes: 16)
+    let report = ScheduleValidator(nodes: 16, violationLimit: 10).validate(trace: jobs, schedule: [])
+    #expect(report.violationCount == 300)
+    #expect(report.violations.count == 10)
+    #expect(report.renderText(file: "x.csv").hasSuffix("... (280 more)\n300 violations\n"))
+  }
+
   @Test("backfilling out of arrival order is a violation only under FCFS")
   func orderIsAnFCFSGuarantee() throws {
     #expect(try validateFixture("fcfs-order.csv", policy: .easy).isValid)
@@ -228,6 +249,48 @@ struct ValidatorTests {
     }
   }
 
+  @Test("jobs killed at their requested time + OverTimeLimit are valid only when the kill is expected")
+  func walltimeKills() throws {
+    // Every third job runs longer than it requested: with kills it ends at
+    // requested + 60 s with success 0, and the estimate is the request.
+    let jobs = Self.randomWorkload(seed: 9, count: 300, nodes: 16).enumerated().map { index, job in
+      var job = job
+      if index % 3 == 0 && job.runTime > .seconds(100) { job.requestedTime = .seconds(30) }
+      job.estimate = job.requestedTime.microseconds >= 0 ? job.requestedTime : job.runTime
+      return job
+    }
+    let overTime = SimTime.seconds(60)
+    let killed = jobs.filter { $0.requestedTime.microseconds >= 0 && $0.runTime > $0.requestedTime + overTime }
+    #expect(killed.count > 10)
+    let path = ValidatorScratch.path("kills.csv")
+    defer { unlink(path) }
+    let writer = try JobsCSVWriter(path: path)
+    var source = ArrayJobSource(jobs)
+    var replay = Replay(
+      totalNodes: 16, policy: FCFSPolicy(), observer: writer,
+      options: ReplayOptions(killAtWalltime: true, overTimeLimit: overTime))
+    try replay.run(&source)
+    try writer.commit()
+    let rows = try JobsCSVReader.read(path: path)
+    let withKills = ScheduleValidator(nodes: 16, walltimeKill: overTime).validate(trace: jobs, schedule: rows)
+    #expect(withKills.isValid, "\(withKills.renderText(file: path))")
+    #expect(withKills.checks.contains("run time with walltime kills"))
+    // The same schedule checked as if jobs always ran fully: each kill is a wrong run time.
+    let withoutKills = ScheduleValidator(nodes: 16).validate(trace: jobs, schedule: rows)
+    #expect(withoutKills.violationCount == killed.count)
+    let killedIDs = Set(killed.map(\.id))
+    #expect(withoutKills.violations.allSatisfy { killedIDs.contains($0.jobID) })
+    #expect(withoutKills.violations.allSatisfy { $0.kind.name == "wrong_run_time" })
+    // A killed job marked successful is caught.
+    var tampered = rows
+    let index = try #require(tampered.firstIndex { !$0.success && !$0.hasNoPlacement })
+    tampered[index].success = true
+    let report = ScheduleValidator(nodes: 16, walltimeKill: overTime).validate(trace: jobs, schedule: tampered)
+    #expect(
+      report.violations.map { $0.rendered(file: "k.csv") }
+        == ["job \(tampered[index].jobID): has success 1 but is killed at its time limit"])
+  }
+
   @Test("moving one real start by a microsecond is caught")
   func tamperedReplay() throws {
     let jobs = Self.randomWorkload(seed: 42, count: 200, nodes: 16)
@@ -286,11 +349,8 @@ struct ValidatorTests {
     let trace = try #require(TestPaths.sharedTrace(real.trace), "\(real.trace) is absent from ../shared/traces")
     let path = ValidatorScratch.path("\(real.trace)-\(real.policy.rawValue).csv")
     defer { unlink(path) }
-    let clock = ContinuousClock(); let t0 = clock.now
     let replayed = try ReplayScenario(tracePath: trace, policy: real.policy, jobsOutPath: path).run()
-    let t1 = clock.now
     let report = try validate(trace: trace, csv: path, policy: real.policy)
-    print("TIMING \(real.trace) \(real.policy): replay \(t1 - t0), validate \(clock.now - t1)")
     #expect(report.isValid, "\(report.renderText(file: path))")
     #expect(report.jobsChecked == replayed.counters.jobsSubmitted)
     #expect(report.rowsRead == replayed.counters.jobsSubmitted)

@@ -1,0 +1,306 @@
+import SimKernel
+
+/// The I/O life of jobs on a storage tier, as one `ResourceModel`: stage-in,
+/// computing with checkpoints, stage-out, retention.
+///
+/// ## Lifecycle of a job (Slurm burst-buffer semantics)
+/// 1. **Start** (`start(slot:nodes:demand:compute:cap:)`): the job has its
+///    nodes; its whole `IODemand.footprint` is reserved on the tier, and the
+///    stage-in of `inputBytes` begins (nodes held).
+/// 2. **Compute** for `compute`, cut into chunks of `checkpointInterval`:
+///    after each chunk that is followed by more computing, `checkpointBytes`
+///    are written while the job waits (nodes held), so a checkpoint slowed by
+///    contention lengthens the job.
+/// 3. **Compute finished** (event `computeFinished`): the job's nodes are
+///    released (as Slurm releases them before the stage-out), and the
+///    stage-out of `outputBytes` begins.
+/// 4. After the stage-out and `retention` more, the reservation is released
+///    (event `spaceReleased`).
+/// Zero-byte phases take no time. All transfers of all jobs share the tier's
+/// bandwidth (see `StorageTier`).
+///
+/// ## Same-instant order
+/// `takeEvents(into:)` handles everything due at `clock`: transfers that
+/// finished (in the order they started), then timers (compute chunks and
+/// retentions, in the order they were set), repeatedly until nothing more is
+/// due, so zero-length steps complete within the same instant.
+///
+/// - Complexity: O(log j) per timer for j jobs in the model, plus the tier's
+///   costs per transfer start and end.
+public struct StagingModel: ResourceModel, Sendable {
+  /// Where a job is in its lifecycle.
+  public enum Phase: UInt8, Sendable {
+    case stageIn, compute, checkpoint, stageOut, retained
+  }
+
+  /// What the replay must act on.
+  public enum Event: Sendable, Hashable {
+    /// The job in `slot` finished computing: release its nodes.
+    case computeFinished(slot: Int32)
+    /// A job's reservation was released: waiting jobs may now fit.
+    case spaceReleased(bytes: Int64)
+  }
+
+  struct Record: Sendable {
+    var slot: Int32
+    var nodes: Int32
+    var demand: IODemand
+    var reservation: Int64
+    var cap: Int64?
+    var computeLeft: Int64
+    var chunk: Int64 = 0
+    var checkpointAfterChunk = false
+    var phase = Phase.stageIn
+    var phaseStart: Int64
+    var computeTotal: Int64
+    var stageInTime: Int64 = 0
+    var checkpointTime: Int64 = 0
+    var stageOutTime: Int64 = 0
+  }
+
+  /// The tier the jobs use.
+  public private(set) var tier: StorageTier
+  /// How long a job's reservation outlives its stage-out.
+  public let retention: SimTime
+  /// The model's current time.
+  public private(set) var clock = SimTime.zero
+  /// Per-job I/O figures, summed over jobs whose stage-out ended.
+  public private(set) var statistics = StagingStatistics()
+
+  var records: [Record] = []
+  var freeRecords: [Int32] = []
+  var timers = EventQueue<Int32>()
+  var finishedTransfers: [Int32] = []
+
+  /// A model over `tier`; reservations are kept `retention` after stage-out.
+  public init(tier: StorageTier, retention: SimTime = .zero) {
+    precondition(retention.microseconds >= 0, "retention must not be negative")
+    self.tier = tier
+    self.retention = retention
+  }
+
+  /// Jobs holding a reservation (staging, computing or retained).
+  public var activeJobs: Int { records.count - freeRecords.count }
+
+  /// Whether `bytes` can be reserved now.
+  @inlinable public func fits(_ bytes: Int64) -> Bool { bytes <= tier.free }
+
+  /// The time staging would add to a job's time on its nodes if it had the
+  /// tier to itself: its stage-in, plus every checkpoint of `compute`, each
+  /// at the full bandwidth (or `cap`, when lower). Stage-out is not counted:
+  /// the nodes are released before it.
+  public func stagingEstimate(_ demand: IODemand, compute: SimTime, cap: Int64? = nil) -> SimTime {
+    let stageIn = tier.transferTime(bytes: demand.inputBytes, cap: cap)
+    let checkpoints = demand.checkpointCount(compute: compute)
+    guard checkpoints > 0 else { return stageIn }
+    let each = tier.transferTime(bytes: demand.checkpointBytes, cap: cap).microseconds
+    let (total, overflow) = each.multipliedReportingOverflow(by: checkpoints)
+    return stageIn + SimTime(microseconds: overflow ? Int64.max / 4 : total)
+  }
+
+  // MARK: - Starting a job
+
+  /// Starts the job in `slot` at `clock`: reserves its footprint and begins
+  /// the stage-in (or computing, when there is no input).
+  ///
+  /// - Parameters:
+  ///   - nodes: Nodes the job holds (for node-time statistics).
+  ///   - compute: How long it computes, checkpoints excluded.
+  ///   - cap: The most bytes per second its transfers may use, if limited.
+  /// - Precondition: the footprint fits (`fits(_:)`).
+  public mutating func start(slot: Int32, nodes: Int32, demand: IODemand, compute: SimTime, cap: Int64? = nil) {
+    let reservation = demand.footprint
+    tier.reserve(reservation)
+    let record = Record(
+      slot: slot, nodes: nodes, demand: demand, reservation: reservation, cap: cap,
+      computeLeft: compute.microseconds, phaseStart: clock.microseconds, computeTotal: compute.microseconds)
+    let id: Int32
+    if let reused = freeRecords.popLast() {
+      id = reused
+      records[Int(id)] = record
+    } else {
+      id = Int32(records.count)
+      records.append(record)
+    }
+    if demand.inputBytes > 0 {
+      tier.startTransfer(id: id, bytes: demand.inputBytes, cap: cap)
+    } else {
+      beginCompute(id)
+    }
+  }
+
+  // MARK: - ResourceModel
+
+  public func nextEventDelay(now: SimTime) -> SimTime? {
+    let transfer = tier.nextEventDelay(now: now)
+    let timer = timers.nextTime.map { $0 - clock }
+    switch (transfer, timer) {
+    case (nil, nil): return nil
+    case (let t?, nil): return t
+    case (nil, let t?): return t
+    case (let a?, let b?): return min(a, b)
+    }
+  }
+
+  public mutating func advance(by delta: SimTime) {
+    tier.advance(by: delta)
+    clock += delta
+  }
+
+  /// Handles everything due at `clock` and appends what the replay must do.
+  public mutating func takeEvents(into events: inout [Event]) {
+    while true {
+      var progressed = false
+      finishedTransfers.removeAll(keepingCapacity: true)
+      tier.takeFinished(into: &finishedTransfers)
+      for id in finishedTransfers {
+        transferFinished(id, events: &events)
+        progressed = true
+      }
+      while let id = timers.popIfDue(at: clock, eventClass: 0) {
+        timerFired(id, events: &events)
+        progressed = true
+      }
+      if !progressed { return }
+    }
+  }
+
+  // MARK: - Transitions
+
+  mutating func beginCompute(_ id: Int32) {
+    let index = Int(id)
+    var chunk = records[index].computeLeft
+    let demand = records[index].demand
+    let checkpoint = demand.checkpoints && chunk > demand.checkpointInterval.microseconds
+    if checkpoint { chunk = demand.checkpointInterval.microseconds }
+    records[index].chunk = chunk
+    records[index].checkpointAfterChunk = checkpoint
+    records[index].phase = .compute
+    records[index].phaseStart = clock.microseconds
+    timers.schedule(id, at: clock + SimTime(microseconds: chunk), eventClass: 0)
+  }
+
+  mutating func transferFinished(_ id: Int32, events: inout [Event]) {
+    let index = Int(id)
+    let elapsed = clock.microseconds - records[index].phaseStart
+    switch records[index].phase {
+    case .stageIn:
+      records[index].stageInTime = elapsed
+      beginCompute(id)
+    case .checkpoint:
+      records[index].checkpointTime += elapsed
+      statistics.checkpoints += 1
+      beginCompute(id)
+    case .stageOut:
+      records[index].stageOutTime = elapsed
+      endStageOut(id, events: &events)
+    case .compute, .retained:
+      preconditionFailure("transfer \(id) finished while its job is in phase \(records[index].phase)")
+    }
+  }
+
+  mutating func timerFired(_ id: Int32, events: inout [Event]) {
+    let index = Int(id)
+    switch records[index].phase {
+    case .compute:
+      records[index].computeLeft -= records[index].chunk
+      records[index].phaseStart = clock.microseconds
+      if records[index].checkpointAfterChunk {
+        records[index].phase = .checkpoint
+        tier.startTransfer(id: id, bytes: records[index].demand.checkpointBytes, cap: records[index].cap)
+        return
+      }
+      events.append(.computeFinished(slot: records[index].slot))
+      records[index].phase = .stageOut
+      if records[index].demand.outputBytes > 0 {
+        tier.startTransfer(id: id, bytes: records[index].demand.outputBytes, cap: records[index].cap)
+      } else {
+        endStageOut(id, events: &events)
+      }
+    case .retained:
+      release(id, events: &events)
+    case .stageIn, .checkpoint, .stageOut:
+      preconditionFailure("timer of job record \(id) fired in phase \(records[index].phase)")
+    }
+  }
+
+  mutating func endStageOut(_ id: Int32, events: inout [Event]) {
+    statistics.record(records[Int(id)], endingAt: clock)
+    if retention.microseconds > 0 {
+      records[Int(id)].phase = .retained
+      timers.schedule(id, at: clock + retention, eventClass: 0)
+    } else {
+      release(id, events: &events)
+    }
+  }
+
+  mutating func release(_ id: Int32, events: inout [Event]) {
+    let bytes = records[Int(id)].reservation
+    tier.release(bytes)
+    statistics.lastRelease = clock
+    freeRecords.append(id)
+    events.append(.spaceReleased(bytes: bytes))
+  }
+}
+
+/// Per-job I/O figures of a `StagingModel`, over the jobs whose stage-out ended.
+public struct StagingStatistics: Sendable, Hashable {
+  public init() {}
+
+  /// Jobs whose stage-out ended.
+  public var jobs = 0
+  /// Of those, jobs that moved any bytes.
+  public var jobsWithIO = 0
+  public var inputBytes: Int64 = 0
+  public var outputBytes: Int64 = 0
+  /// Bytes written by checkpoints.
+  public var checkpointBytes: Int64 = 0
+  /// Checkpoints written.
+  public var checkpoints: Int64 = 0
+  /// Sums over jobs, in microseconds.
+  public var stageInTime: Int64 = 0
+  public var checkpointTime: Int64 = 0
+  public var stageOutTime: Int64 = 0
+  /// The longest I/O time of one job (stage-in + checkpoints + stage-out), µs.
+  public var maxIOTime: Int64 = 0
+  /// Node-seconds spent holding nodes while staging in or checkpointing.
+  public var nodeSecondsOnIO: Double = 0
+  /// Sum and maximum of the I/O slowdown (time on nodes / computing time)
+  /// over jobs that computed for a positive time.
+  public var ioSlowdownSum: Double = 0
+  public var maxIOSlowdown: Double = 1
+  public var slowdownJobs = 0
+  /// When the last reservation was released.
+  public var lastRelease = SimTime.zero
+
+  /// Mean I/O time per job in seconds (stage-in + checkpoints + stage-out).
+  public var meanIOSeconds: Double {
+    jobs == 0 ? 0 : Double(stageInTime + checkpointTime + stageOutTime) / 1e6 / Double(jobs)
+  }
+
+  /// Mean I/O slowdown: (stage-in + computing + checkpoints) / computing.
+  public var meanIOSlowdown: Double { slowdownJobs == 0 ? 1 : ioSlowdownSum / Double(slowdownJobs) }
+
+  mutating func record(_ record: StagingModel.Record, endingAt time: SimTime) {
+    jobs += 1
+    let demand = record.demand
+    let checkpointCount = demand.checkpointCount(compute: SimTime(microseconds: record.computeTotal))
+    let checkpointBytes = demand.checkpoints ? demand.checkpointBytes * checkpointCount : 0
+    if demand.inputBytes > 0 || demand.outputBytes > 0 || checkpointBytes > 0 { jobsWithIO += 1 }
+    inputBytes += demand.inputBytes
+    outputBytes += demand.outputBytes
+    self.checkpointBytes += checkpointBytes
+    stageInTime += record.stageInTime
+    checkpointTime += record.checkpointTime
+    stageOutTime += record.stageOutTime
+    maxIOTime = max(maxIOTime, record.stageInTime + record.checkpointTime + record.stageOutTime)
+    let held = record.stageInTime + record.checkpointTime
+    nodeSecondsOnIO += Double(record.nodes) * Double(held) / 1e6
+    if record.computeTotal > 0 {
+      let slowdown = Double(held + record.computeTotal) / Double(record.computeTotal)
+      ioSlowdownSum += slowdown
+      maxIOSlowdown = max(maxIOSlowdown, slowdown)
+      slowdownJobs += 1
+    }
+  }
+}

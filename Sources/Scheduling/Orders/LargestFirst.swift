@@ -1,0 +1,15 @@
+/// Largest first (`largest`): the waiting job needing the most nodes comes
+/// first; equal sizes in arrival order.
+///
+/// Keeps its sorted list between passes (see `KeyedQueueOrder`).
+public struct LargestFirst: QueueOrder {
+  public var name: String { "largest" }
+  var sorted = KeyedQueueOrder()
+
+  public init() {}
+
+  /// - Complexity: O(n) for n waiting jobs plus O(log n) per new job.
+  public mutating func order(_ view: SchedulerView, into indices: inout [Int]) {
+    sorted.order(view, into: &indices) { -Int64($0.nodes) }
+  }
+}
