@@ -8,46 +8,60 @@ import Simulation
 import Workload
 
 /// Per-class metrics: by job size (nodes), by user, and a fixed-bin histogram
-/// of waits (for the report's CDF).
+/// of waits (for the report's CDF). `MetricsCollector` keeps the same sums
+/// (`breakdown()`); this observer gives them alone.
 ///
 /// Size classes are powers of 4 in nodes: `1`, `2-4`, `5-16`, `17-64`,
 /// `65-256`, `>256`. Users are field 12 (`-1` when the trace has none).
 /// Memory is O(size classes + users + histogram bins), not O(jobs).
 public final class BreakdownCollector: ReplayObserver {
-  var bySize = [ClassStats](repeating: ClassStats(), count: JobSizeClass.all.count)
-  /// Users with small non-negative ids, by id (the common case: a dense array).
-  var denseUsers: [ClassStats] = []
-  /// Other users (negative or very large ids).
-  var sparseUsers: [Int32: ClassStats] = [:]
-  var waitHistogram = [Int](repeating: 0, count: WaitHistogram.binCount)
+  /// All mutable state in one value, so an event costs one exclusive access.
+  var state = State()
+
+  struct State {
+    var bySize = [ClassStats](repeating: ClassStats(), count: JobSizeClass.all.count)
+    /// Users with small non-negative ids, by id (the common case: a dense array).
+    var denseUsers: [ClassStats] = []
+    /// Other users (negative or very large ids).
+    var sparseUsers: [Int32: ClassStats] = [:]
+    var waitHistogram = [Int](repeating: 0, count: WaitHistogram.binCount)
+
+    @inline(__always)
+    mutating func add(_ outcome: JobOutcome) {
+      let job = outcome.job
+      let wait = outcome.waitTime.microseconds
+      let run = outcome.executionTime.microseconds
+      let response = Double(outcome.endTime.microseconds - job.submitTime.microseconds)
+      let bounded = max(1, response / Double(max(run, MetricsCollector.boundedSlowdownThreshold.microseconds)))
+      let waitSeconds = Double(wait) / 1e6
+      bySize[JobSizeClass.index(nodes: job.nodes)].add(wait: waitSeconds, boundedSlowdown: bounded)
+      let user = job.userID
+      if user >= 0 && user < 1 << 20 {
+        let index = Int(user)
+        if index >= denseUsers.count {
+          denseUsers.append(contentsOf: repeatElement(ClassStats(), count: index + 1 - denseUsers.count))
+        }
+        denseUsers[index].add(wait: waitSeconds, boundedSlowdown: bounded)
+      } else {
+        sparseUsers[user, default: ClassStats()].add(wait: waitSeconds, boundedSlowdown: bounded)
+      }
+      waitHistogram[WaitHistogram.bin(microseconds: wait)] += 1
+    }
+  }
 
   public init() {}
 
-  public func jobEnded(_ outcome: JobOutcome) {
-    let job = outcome.job
-    let wait = outcome.waitTime.microseconds
-    let run = outcome.executionTime.microseconds
-    let response = Double(outcome.endTime.microseconds - job.submitTime.microseconds)
-    let bounded = max(1, response / Double(max(run, MetricsCollector.boundedSlowdownThreshold.microseconds)))
-    let waitSeconds = Double(wait) / 1e6
-    bySize[JobSizeClass.index(nodes: job.nodes)].add(wait: waitSeconds, boundedSlowdown: bounded)
-    let user = job.userID
-    if user >= 0 && user < 1 << 20 {
-      let index = Int(user)
-      if index >= denseUsers.count {
-        denseUsers.append(contentsOf: repeatElement(ClassStats(), count: index + 1 - denseUsers.count))
-      }
-      denseUsers[index].add(wait: waitSeconds, boundedSlowdown: bounded)
-    } else {
-      sparseUsers[user, default: ClassStats()].add(wait: waitSeconds, boundedSlowdown: bounded)
-    }
-    waitHistogram[WaitHistogram.bin(microseconds: wait)] += 1
-  }
+  public func jobEnded(_ outcome: JobOutcome) { state.add(outcome) }
 
   /// The breakdowns observed so far.
+  public func summary() -> Breakdown { state.summary() }
+}
+
+extension BreakdownCollector.State {
+  /// The breakdowns in these sums.
   ///
   /// - Complexity: O(users log users).
-  public func summary() -> Breakdown {
+  func summary() -> Breakdown {
     var users: [(user: Int32, stats: ClassStats)] = []
     for (id, stats) in denseUsers.enumerated() where stats.jobs > 0 { users.append((Int32(id), stats)) }
     for (id, stats) in sparseUsers { users.append((id, stats)) }

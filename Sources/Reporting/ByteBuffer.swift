@@ -55,33 +55,47 @@ public struct ByteBuffer: Sendable {
   }
 
   /// Appends `units` millionths as a decimal with exactly six decimals.
-  mutating func appendFixed6(_ units: Int64) {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 28) { text in
+  mutating func appendFixed6(_ units: Int64) { appendFixed(units, decimals: 6) }
+
+  /// Appends `units` × 10^-`decimals` (0-9 decimals) with exactly `decimals`
+  /// decimals, without making a `String`.
+  mutating func appendFixed(_ units: Int64, decimals: Int) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { text in
       let magnitude = units.magnitude
-      var fraction = magnitude % 1_000_000
-      for index in stride(from: 27, through: 22, by: -1) {
-        text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
-        fraction /= 10
+      var divisor: UInt64 = 1
+      for _ in 0..<decimals { divisor *= 10 }
+      var end = 32
+      if decimals > 0 {
+        var fraction = magnitude % divisor
+        for _ in 0..<decimals {
+          end -= 1
+          text[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
+          fraction /= 10
+        }
+        end -= 1
+        text[end] = UInt8(ascii: ".")
       }
-      text[21] = UInt8(ascii: ".")
-      var first = Self.writeDigits(magnitude / 1_000_000, into: text, end: 21)
+      var first = Self.writeDigits(magnitude / divisor, into: text, end: end)
       if units < 0 {
         first -= 1
         text[first] = UInt8(ascii: "-")
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[first..<28]))
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[first..<32]))
     }
   }
 
+  /// Powers of ten, exact in `Double`, as `formatDecimal` computes them.
+  static let scales: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+
   /// Appends `value` rounded to `decimals` places (0-9); non-finite values as
-  /// `inf`, `-inf` or `nan`. The same text as `formatDecimal`; six decimals
-  /// take a fast path without making a `String`.
+  /// `inf`, `-inf` or `nan`. The same text as `formatDecimal`, without
+  /// making a `String` for finite values.
   public mutating func append(_ value: Double, decimals: Int) {
-    if decimals == 6 && value.isFinite {
-      let scaled = (abs(value) * 1e6).rounded(.toNearestOrAwayFromZero)
+    if value.isFinite && decimals >= 0 && decimals <= 9 {
+      let scaled = (abs(value) * Self.scales[decimals]).rounded(.toNearestOrAwayFromZero)
       if scaled < 9e15 {
         let units = Int64(scaled)
-        appendFixed6(value < 0 && units != 0 ? -units : units)
+        appendFixed(value < 0 && units != 0 ? -units : units, decimals: decimals)
         return
       }
     }

@@ -4,9 +4,16 @@ extension SummaryComparison {
   func cells(_ metric: Metric, _ run: Run) -> (value: String, absolute: String, relative: String) {
     let value = run.values[metric.key].map { Self.number($0, metric.decimals) } ?? "-"
     let (absolute, relative) = difference(metric, run: run)
-    let absoluteText = absolute.map { ($0 >= 0 ? "+" : "") + Self.number($0, metric.decimals) } ?? "-"
-    let relativeText = relative.map { ($0 >= 0 ? "+" : "") + formatDecimal($0 * 100, decimals: 1) + "%" } ?? "n/a"
+    let absoluteText = absolute.map { Self.signed(Self.number($0, metric.decimals), negative: $0 < 0) } ?? "-"
+    let relativeText = relative.map { Self.signed(formatDecimal($0 * 100, decimals: 1), negative: $0 < 0) + "%" } ?? "n/a"
     return (value, absoluteText, relativeText)
+  }
+
+  /// `text` with an explicit sign: `+` unless `negative`, and `-` kept even
+  /// when the value rounds to zero (`-0.0%` for a tiny decrease).
+  static func signed(_ text: String, negative: Bool) -> String {
+    if text.hasPrefix("-") { return text }
+    return (negative ? "-" : "+") + text
   }
 
   /// `1234.5` as `1,234.5`.

@@ -90,7 +90,8 @@ public struct SummaryComparison: Sendable {
     for metric in metrics {
       var node: Any? = summary
       for part in metric.key.split(separator: ".") { node = (node as? [String: Any])?[String(part)] }
-      if let number = node as? NSNumber, !(node is Bool) { values[metric.key] = number.doubleValue * metric.scale }
+      // (No `is Bool` test: on Linux an NSNumber 0 or 1 also casts to Bool.)
+      if let number = node as? NSNumber { values[metric.key] = number.doubleValue * metric.scale }
     }
     let provenance = summary["provenance"] as? [String: Any]
     let machine = (summary["machine"] as? [String: Any])?["name"] as? String

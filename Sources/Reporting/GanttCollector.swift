@@ -44,108 +44,129 @@ public final class GanttCollector: ReplayObserver {
   /// Jobs drawn at most.
   public let cap: Int
   let fixed: (start: Int64, end: Int64)?
-
-  // Fixed window.
-  var bars: [Bar] = []
-  var omitted = 0
-
-  // Busiest day: the current day.
-  var dayIndex: Int64?
-  var dayBars: [Bar] = []
-  var dayOmitted = 0
-  /// Node-microseconds in the current day of the jobs that ended in it.
-  var dayBusy: Int64 = 0
-  /// Nodes of the running jobs.
-  var runningNodes: Int64 = 0
-  /// Σ nodes × max(start, current day's start) over the running jobs.
-  var runningStarts: Int64 = 0
-  // The best day so far; `bestEnd` is its end, for collecting its running jobs.
-  var best: Window?
-  var bestEnd: Int64 = 0
+  /// All mutable state in one value, so an event costs one exclusive access.
+  var state: State
 
   /// Collects the jobs overlapping `[start, end)`, or with `nil` the busiest day.
   public init(window: (start: SimTime, end: SimTime)?, cap: Int = 2_000) {
     self.cap = cap
     fixed = window.map { ($0.start.microseconds, $0.end.microseconds) }
+    state = State(cap: cap)
   }
 
   public func jobStarted(_ job: Job, at time: SimTime, nodes: NodeSet) {
     guard fixed == nil else { return }
-    advance(to: time.microseconds)
-    runningNodes += Int64(job.nodes)
-    runningStarts += Int64(job.nodes) * time.microseconds
+    state.started(nodes: Int64(job.nodes), at: time.microseconds)
   }
 
   public func jobEnded(_ outcome: JobOutcome) {
-    let start = outcome.startTime.microseconds
-    let end = outcome.endTime.microseconds
     if let (low, high) = fixed {
-      // Overlaps [low, high); a zero-length job counts when it lies inside.
-      guard start < high && (end > low || (start == end && start >= low)) else { return }
-      if bars.count < cap { bars.append(bar(outcome, end: outcome.endTime)) } else { omitted += 1 }
-      return
+      state.endedInFixedWindow(outcome, low: low, high: high)
+    } else {
+      state.ended(outcome)
     }
-    advance(to: end)
-    let nodes = Int64(outcome.job.nodes)
-    let dayStart = (dayIndex ?? 0) * Self.day
-    runningNodes -= nodes
-    runningStarts -= nodes * max(start, dayStart)
-    // A job the best day saw running: it belongs to that day's chart.
-    if best != nil && start < bestEnd && end >= bestEnd {
-      if best!.bars.count < cap { best!.bars.append(bar(outcome, end: nil)) } else { best!.omitted += 1 }
-    }
-    guard end > dayStart || (start == end && start >= dayStart) else { return }
-    dayBusy += nodes * (end - max(start, dayStart))
-    if dayBars.count < cap { dayBars.append(bar(outcome, end: outcome.endTime)) } else { dayOmitted += 1 }
   }
 
   public func replayFinished(at time: SimTime) {
-    guard fixed == nil, let day = dayIndex else { return }
-    closeDay(day)
-    dayIndex = nil
+    guard fixed == nil, let day = state.dayIndex else { return }
+    state.closeDay(day)
+    state.dayIndex = nil
   }
 
-  func bar(_ outcome: JobOutcome, end: SimTime?) -> Bar {
-    Bar(jobID: outcome.job.id, user: outcome.job.userID, start: outcome.startTime, end: end, nodes: outcome.nodes)
-  }
+  struct State {
+    let cap: Int
+    // Fixed window.
+    var bars: [Bar] = []
+    var omitted = 0
+    // Busiest day: the current day.
+    var dayIndex: Int64?
+    var dayBars: [Bar] = []
+    var dayOmitted = 0
+    /// Node-microseconds in the current day of the jobs that ended in it.
+    var dayBusy: Int64 = 0
+    /// Nodes of the running jobs.
+    var runningNodes: Int64 = 0
+    /// Σ nodes × max(start, current day's start) over the running jobs.
+    var runningStarts: Int64 = 0
+    // The best day so far; `bestEnd` is its end, for collecting its running jobs.
+    var best: Window?
+    var bestEnd: Int64 = 0
 
-  /// Closes every day that ends at or before `time`.
-  @inline(__always)
-  func advance(to time: Int64) {
-    guard let day = dayIndex else {
-      dayIndex = floorDivide(time, Self.day)
-      return
+    init(cap: Int) { self.cap = cap }
+
+    mutating func endedInFixedWindow(_ outcome: JobOutcome, low: Int64, high: Int64) {
+      let start = outcome.startTime.microseconds
+      let end = outcome.endTime.microseconds
+      // Overlaps [low, high); a zero-length job counts when it lies inside.
+      guard start < high && (end > low || (start == end && start >= low)) else { return }
+      if bars.count < cap { bars.append(Self.bar(outcome, end: outcome.endTime)) } else { omitted += 1 }
     }
-    guard time >= (day + 1) * Self.day else { return }
-    let today = floorDivide(time, Self.day)
-    closeDay(day)
-    // Days with no event in between hold only the jobs running through them:
-    // all alike, so the first stands for the rest.
-    if today > day + 1 && runningNodes > 0 {
+
+    mutating func started(nodes: Int64, at time: Int64) {
+      advance(to: time)
+      runningNodes += nodes
+      runningStarts += nodes * time
+    }
+
+    mutating func ended(_ outcome: JobOutcome) {
+      let start = outcome.startTime.microseconds
+      let end = outcome.endTime.microseconds
+      advance(to: end)
+      let nodes = Int64(outcome.job.nodes)
+      let dayStart = (dayIndex ?? 0) * GanttCollector.day
+      runningNodes -= nodes
+      runningStarts -= nodes * max(start, dayStart)
+      // A job the best day saw running: it belongs to that day's chart.
+      if best != nil && start < bestEnd && end >= bestEnd {
+        if best!.bars.count < cap { best!.bars.append(Self.bar(outcome, end: nil)) } else { best!.omitted += 1 }
+      }
+      guard end > dayStart || (start == end && start >= dayStart) else { return }
+      dayBusy += nodes * (end - max(start, dayStart))
+      if dayBars.count < cap { dayBars.append(Self.bar(outcome, end: outcome.endTime)) } else { dayOmitted += 1 }
+    }
+
+    static func bar(_ outcome: JobOutcome, end: SimTime?) -> Bar {
+      Bar(jobID: outcome.job.id, user: outcome.job.userID, start: outcome.startTime, end: end, nodes: outcome.nodes)
+    }
+
+    /// Closes every day that ends at or before `time`.
+    @inline(__always)
+    mutating func advance(to time: Int64) {
+      guard let day = dayIndex else {
+        dayIndex = floorDivide(time, GanttCollector.day)
+        return
+      }
+      guard time >= (day + 1) * GanttCollector.day else { return }
+      let today = floorDivide(time, GanttCollector.day)
+      closeDay(day)
+      // Days with no event in between hold only the jobs running through
+      // them: all alike, so the first stands for the rest.
+      if today > day + 1 && runningNodes > 0 {
+        dayBars.removeAll(keepingCapacity: true)
+        dayOmitted = 0
+        dayBusy = 0
+        runningStarts = runningNodes * (day + 1) * GanttCollector.day
+        closeDay(day + 1)
+      }
+      dayIndex = today
       dayBars.removeAll(keepingCapacity: true)
       dayOmitted = 0
       dayBusy = 0
-      runningStarts = runningNodes * (day + 1) * Self.day
-      closeDay(day + 1)
+      // Every running job started before today.
+      runningStarts = runningNodes * today * GanttCollector.day
     }
-    dayIndex = today
-    dayBars.removeAll(keepingCapacity: true)
-    dayOmitted = 0
-    dayBusy = 0
-    // Every running job started before today.
-    runningStarts = runningNodes * today * Self.day
-  }
 
-  /// Finishes day `day`; keeps it if it is the busiest so far. Its running
-  /// jobs join its bars as they end.
-  func closeDay(_ day: Int64) {
-    let dayEnd = (day + 1) * Self.day
-    let busy = dayBusy + runningNodes * dayEnd - runningStarts
-    guard busy > (best?.busyNodeMicroseconds ?? -1) else { return }
-    best = Window(
-      start: SimTime(microseconds: day * Self.day), end: SimTime(microseconds: dayEnd), bars: dayBars,
-      omitted: dayOmitted, isBusiestDay: true, busyNodeMicroseconds: busy)
-    bestEnd = dayEnd
+    /// Finishes day `day`; keeps it if it is the busiest so far. Its running
+    /// jobs join its bars as they end.
+    mutating func closeDay(_ day: Int64) {
+      let dayEnd = (day + 1) * GanttCollector.day
+      let busy = dayBusy + runningNodes * dayEnd - runningStarts
+      guard busy > (best?.busyNodeMicroseconds ?? -1) else { return }
+      best = Window(
+        start: SimTime(microseconds: day * GanttCollector.day), end: SimTime(microseconds: dayEnd), bars: dayBars,
+        omitted: dayOmitted, isBusiestDay: true, busyNodeMicroseconds: busy)
+      bestEnd = dayEnd
+    }
   }
 
   static func drawOrder(_ a: Bar, _ b: Bar) -> Bool {
@@ -160,9 +181,10 @@ public final class GanttCollector: ReplayObserver {
     if let (low, high) = fixed {
       return Window(
         start: SimTime(microseconds: low), end: SimTime(microseconds: high),
-        bars: bars.sorted(by: Self.drawOrder), omitted: omitted, isBusiestDay: false, busyNodeMicroseconds: 0)
+        bars: state.bars.sorted(by: Self.drawOrder), omitted: state.omitted, isBusiestDay: false,
+        busyNodeMicroseconds: 0)
     }
-    guard var window = best else { return nil }
+    guard var window = state.best else { return nil }
     window.bars.sort(by: Self.drawOrder)
     let first = window.bars.map(\.start).min() ?? window.start
     let last = window.bars.map { $0.end ?? window.end }.max() ?? window.end

@@ -24,6 +24,9 @@ public final class MetricsCollector: ReplayObserver {
   @exclusivity(unchecked) var lastEnd = Int64.min
   var rejected: [RejectReason: Int] = [:]
   var timeouts = 0
+  /// Per-size-class and per-user sums (see `BreakdownCollector`), kept here
+  /// so that a plain replay needs one observer only.
+  var breakdownState = BreakdownCollector.State()
 
   public init(totalNodes: Int32, expectedJobs: Int = 0) {
     self.totalNodes = totalNodes
@@ -46,7 +49,11 @@ public final class MetricsCollector: ReplayObserver {
     firstSubmit = min(firstSubmit, submit)
     lastEnd = max(lastEnd, end)
     if outcome.state == .timeout { timeouts += 1 }
+    breakdownState.add(outcome)
   }
+
+  /// Metrics by job-size class and by user, and the wait histogram.
+  public func breakdown() -> Breakdown { breakdownState.summary() }
 
   public func jobRejected(_ job: Job, reason: RejectReason) {
     rejected[reason, default: 0] += 1

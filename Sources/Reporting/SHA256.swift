@@ -35,13 +35,14 @@ public struct SHA256: Sendable {
       pending.append(contentsOf: bytes[0..<take])
       offset = take
       guard pending.count == 64 else { return }
-      pending.withUnsafeBytes { compress(block: $0.baseAddress!) }
+      pending.withUnsafeBytes { compress(blocks: $0.baseAddress!, count: 1) }
       pending.removeAll(keepingCapacity: true)
     }
     guard let base = bytes.baseAddress else { return }
-    while bytes.count - offset >= 64 {
-      compress(block: base + offset)
-      offset += 64
+    let blocks = (bytes.count - offset) / 64
+    if blocks > 0 {
+      compress(blocks: base + offset, count: blocks)
+      offset += blocks * 64
     }
     if offset < bytes.count { pending.append(contentsOf: bytes[offset...]) }
   }
@@ -60,13 +61,7 @@ public struct SHA256: Sendable {
     for shift in stride(from: 56, through: 0, by: -8) {
       tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
-    tail.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        compress(block: raw.baseAddress! + offset)
-        offset += 64
-      }
-    }
+    tail.withUnsafeBytes { raw in compress(blocks: raw.baseAddress!, count: raw.count / 64) }
     pending.removeAll()
     var bytes: [UInt8] = []
     bytes.reserveCapacity(32)
@@ -128,46 +123,52 @@ public struct SHA256: Sendable {
   @inline(__always)
   static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 &- n)) }
 
-  /// Processes one 64-byte block (FIPS 180-4, 6.2.2).
-  mutating func compress(block: UnsafeRawPointer) {
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-      for t in 0..<16 {
-        let b = block + t * 4
-        w[t] =
-          UInt32(b.load(as: UInt8.self)) << 24 | UInt32(b.load(fromByteOffset: 1, as: UInt8.self)) << 16
-          | UInt32(b.load(fromByteOffset: 2, as: UInt8.self)) << 8 | UInt32(b.load(fromByteOffset: 3, as: UInt8.self))
-      }
-      for t in 16..<64 {
-        let x = w[t - 15]
-        let y = w[t - 2]
-        let s0 = Self.rotr(x, 7) ^ Self.rotr(x, 18) ^ (x >> 3)
-        let s1 = Self.rotr(y, 17) ^ Self.rotr(y, 19) ^ (y >> 10)
-        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-      }
-      var (a, b, c, d, e, f, g, h) = state
-      Self.roundConstants.withUnsafeBufferPointer { k in
-        for t in 0..<64 {
-          let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
-          let choose = (e & f) ^ (~e & g)
-          let t1 = h &+ s1 &+ choose &+ k[t] &+ w[t]
-          let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
-          let majority = (a & b) ^ (a & c) ^ (b & c)
-          let t2 = s0 &+ majority
-          h = g
-          g = f
-          f = e
-          e = d &+ t1
-          d = c
-          c = b
-          b = a
-          a = t1 &+ t2
+  /// Processes `count` consecutive 64-byte blocks (FIPS 180-4, 6.2.2).
+  mutating func compress(blocks: UnsafeRawPointer, count: Int) {
+    var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+    Self.roundConstants.withUnsafeBufferPointer { k in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        for blockIndex in 0..<count {
+          let block = blocks + blockIndex * 64
+          for t in 0..<16 {
+            w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
+          }
+          for t in 16..<64 {
+            let x = w[t - 15]
+            let y = w[t - 2]
+            let s0 = Self.rotr(x, 7) ^ Self.rotr(x, 18) ^ (x >> 3)
+            let s1 = Self.rotr(y, 17) ^ Self.rotr(y, 19) ^ (y >> 10)
+            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+          }
+          var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+          for t in 0..<64 {
+            let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
+            let choose = (e & f) ^ (~e & g)
+            let t1 = h &+ s1 &+ choose &+ k[t] &+ w[t]
+            let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
+            let majority = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = s0 &+ majority
+            h = g
+            g = f
+            f = e
+            e = d &+ t1
+            d = c
+            c = b
+            b = a
+            a = t1 &+ t2
+          }
+          h0 &+= a
+          h1 &+= b
+          h2 &+= c
+          h3 &+= d
+          h4 &+= e
+          h5 &+= f
+          h6 &+= g
+          h7 &+= h
         }
       }
-      state = (
-        state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g,
-        state.7 &+ h
-      )
     }
+    state = (h0, h1, h2, h3, h4, h5, h6, h7)
   }
 }
 

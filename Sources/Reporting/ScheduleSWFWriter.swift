@@ -7,46 +7,68 @@ import Workload
 /// simulated wait, and `Note` lines saying so and recording hpcsim, the trace
 /// digest, the machine and every option.
 ///
-/// During the replay it only records each job's wait (a hash map keyed by job
-/// number and submit time: O(jobs) memory, 16 bytes of payload each); `write`
-/// then streams the trace a second time. Records that were not replayed
-/// (skipped before replay, or rejected as larger than the machine) keep their
-/// fields with a wait of -1; malformed lines skipped with
+/// During the replay it only records each job's wait (24 bytes a job in an
+/// array); `write` sorts them by (job number, submit time) and streams the
+/// trace a second time, finding each record's wait with a cursor (trace
+/// order is usually job-number order) or a binary search. Records that were
+/// not replayed (skipped before replay, or rejected as larger than the
+/// machine) keep their fields with a wait of -1; malformed lines skipped with
 /// `--on-bad-record skip` are left out. Reading the output with `SWFReader`
 /// and `JobAdmission` gives the same jobs as the trace.
 public final class ScheduleSWFWriter: ReplayObserver {
-  struct Key: Hashable {
+  struct Entry {
     var id: Int64
     var submit: Int64
+    var wait: Int64
   }
-  var waits: [Key: Int64] = [:]
-  /// Waits of further jobs with an already-seen key, in end order (rare).
-  var repeated: [Key: [Int64]] = [:]
+  var entries: [Entry] = []
 
   public init(expectedJobs: Int = 0) {
-    waits.reserveCapacity(min(expectedJobs, 50_000_000))
+    entries.reserveCapacity(min(expectedJobs, 50_000_000))
   }
 
   public func jobEnded(_ outcome: JobOutcome) {
-    let key = Key(id: outcome.job.id, submit: outcome.job.submitTime.microseconds)
-    let wait = outcome.waitTime.microseconds
-    if let first = waits.updateValue(wait, forKey: key) {
-      // Keep the first; queue the later one.
-      waits[key] = first
-      repeated[key, default: []].append(wait)
-    }
+    entries.append(
+      Entry(id: outcome.job.id, submit: outcome.job.submitTime.microseconds, wait: outcome.waitTime.microseconds))
   }
 
-  /// The simulated wait of the record with `key`, consumed so that repeated
-  /// keys get their waits in turn.
-  func takeWait(_ key: Key) -> Int64? {
-    if var more = repeated[key], !more.isEmpty {
-      let first = waits[key]
-      waits[key] = more.removeFirst()
-      repeated[key] = more
-      return first
+  /// Finds simulated waits by (job number, submit time); a key that repeats
+  /// gets its waits in turn (in end order).
+  struct Lookup {
+    let entries: [Entry]
+    var taken: [Bool]
+    var cursor = 0
+
+    init(_ recorded: [Entry]) {
+      // Stable: equal keys keep their end order.
+      entries = recorded.enumerated().sorted {
+        ($0.element.id, $0.element.submit, $0.offset) < ($1.element.id, $1.element.submit, $1.offset)
+      }.map(\.element)
+      taken = [Bool](repeating: false, count: entries.count)
     }
-    return waits.removeValue(forKey: key)
+
+    /// The wait of the next untaken entry with this key, if any.
+    ///
+    /// - Complexity: O(1) when records come in key order, else O(log n).
+    mutating func take(id: Int64, submit: Int64) -> Int64? {
+      func matches(_ index: Int) -> Bool {
+        index < entries.count && entries[index].id == id && entries[index].submit == submit
+      }
+      var index = cursor
+      if !(matches(index) && !taken[index]) {
+        var (low, high) = (0, entries.count)
+        while low < high {
+          let middle = (low + high) / 2
+          if (entries[middle].id, entries[middle].submit) < (id, submit) { low = middle + 1 } else { high = middle }
+        }
+        index = low
+        while matches(index) && taken[index] { index += 1 }
+        guard matches(index) else { return nil }
+      }
+      taken[index] = true
+      cursor = index + 1
+      return entries[index].wait
+    }
   }
 
   /// Streams `tracePath` again and writes it to `path` with simulated waits.
@@ -65,9 +87,10 @@ public final class ScheduleSWFWriter: ReplayObserver {
     let writer = try SWFWriter(path: path)
     try writer.write(header: header)
     var written = 0
+    var lookup = Lookup(entries)
     while var record = try reader.next() {
-      let key = Key(id: record.jobNumber, submit: record.submitTime.microseconds)
-      record.waitTime = SimTime(microseconds: takeWait(key) ?? -1_000_000)
+      let wait = lookup.take(id: record.jobNumber, submit: record.submitTime.microseconds)
+      record.waitTime = SimTime(microseconds: wait ?? -1_000_000)
       try writer.write(record)
       written += 1
     }

@@ -19,27 +19,15 @@ import Workload
 /// buckets (merging pairs exactly), so a report of any trace keeps between
 /// `maxBuckets / 2` and `maxBuckets` buckets without knowing the span ahead.
 public final class TimeSeriesCollector: ReplayObserver {
-  /// Bucket width in microseconds.
-  public private(set) var resolution: Int64
   /// Nodes in the machine, for utilisation.
   public let totalNodes: Int32
-  /// Doubling threshold (adaptive mode) or hard limit (fixed mode).
-  let maxBuckets: Int
-  let adaptive: Bool
-  /// Absolute bucket index of `buckets[0]`.
-  var origin: Int64 = 0
-  var buckets: [Bucket] = []
-  var lastEnd = Int64.min
-  /// Set when a fixed-resolution series would exceed `maxBuckets`.
-  public private(set) var overflowed = false
+  /// All mutable state in one value, so an event costs one exclusive access.
+  var state: Buckets
 
-  /// Lane 0: busy nodes; lane 1: waiting jobs; lane 2: running jobs.
-  struct Bucket {
-    /// Weight × microseconds from intervals covering the bucket partly.
-    var partial = SIMD4<Int64>()
-    /// Difference array of the weight of intervals covering buckets fully.
-    var difference = SIMD4<Int64>()
-  }
+  /// Bucket width in microseconds.
+  public var resolution: Int64 { state.resolution }
+  /// Set when a fixed-resolution series would exceed its bucket limit.
+  public var overflowed: Bool { state.overflowed }
 
   /// The most buckets a fixed-resolution series may hold (about 320 MB).
   public static let fixedBucketLimit = 5_000_000
@@ -48,9 +36,7 @@ public final class TimeSeriesCollector: ReplayObserver {
   public init(totalNodes: Int32, resolution: SimTime) {
     precondition(resolution.microseconds > 0, "time-series resolution must be positive")
     self.totalNodes = totalNodes
-    self.resolution = resolution.microseconds
-    maxBuckets = Self.fixedBucketLimit
-    adaptive = false
+    state = Buckets(resolution: resolution.microseconds, maxBuckets: Self.fixedBucketLimit, adaptive: false)
   }
 
   /// A series that starts at `initialResolution` and doubles it to stay
@@ -58,103 +44,140 @@ public final class TimeSeriesCollector: ReplayObserver {
   public init(totalNodes: Int32, initialResolution: SimTime, maxBuckets: Int) {
     precondition(initialResolution.microseconds > 0 && maxBuckets >= 4, "bad adaptive time series")
     self.totalNodes = totalNodes
-    resolution = initialResolution.microseconds
-    self.maxBuckets = maxBuckets
-    adaptive = true
+    state = Buckets(resolution: initialResolution.microseconds, maxBuckets: maxBuckets, adaptive: true)
   }
 
   public func jobEnded(_ outcome: JobOutcome) {
-    let submit = outcome.job.submitTime.microseconds
-    let start = outcome.startTime.microseconds
-    let end = outcome.endTime.microseconds
-    if end > lastEnd { lastEnd = end }
-    guard end > submit, !overflowed, cover(from: submit, to: end) else { return }
-    let (origin, resolution) = (self.origin, self.resolution)
-    let nodes = Int64(outcome.job.nodes)
-    // One exclusive access to the buckets for both intervals.
-    buckets.withUnsafeMutableBufferPointer { buckets in
-      Self.add(from: submit, to: start, weight: SIMD4(0, 1, 0, 0), buckets, origin, resolution)
-      Self.add(from: start, to: end, weight: SIMD4(nodes, 0, 1, 0), buckets, origin, resolution)
-    }
+    state.record(
+      submit: outcome.job.submitTime.microseconds, start: outcome.startTime.microseconds,
+      end: outcome.endTime.microseconds, nodes: Int64(outcome.job.nodes))
   }
 
-  /// Adds `weight` over `[from, to)` (microseconds) to buckets that cover it.
-  ///
-  /// - Complexity: O(1).
-  @inline(__always)
-  static func add(
-    from: Int64, to: Int64, weight: SIMD4<Int64>, _ buckets: UnsafeMutableBufferPointer<Bucket>, _ origin: Int64,
-    _ resolution: Int64
-  ) {
-    guard to > from else { return }
-    let first = floorDivide(from, resolution)
-    let last = floorDivide(to - 1, resolution)
-    let (i, j) = (Int(first - origin), Int(last - origin))
-    if i == j {
-      buckets[i].partial &+= weight &* (to - from)
-      return
-    }
-    buckets[i].partial &+= weight &* ((first + 1) * resolution - from)
-    buckets[j].partial &+= weight &* (to - last * resolution)
-    if i + 1 < j {
-      buckets[i + 1].difference &+= weight
-      buckets[j].difference &-= weight
-    }
-  }
+  /// The buckets and how they map to time.
+  struct Buckets {
+    var resolution: Int64
+    /// Doubling threshold (adaptive mode) or hard limit (fixed mode).
+    let maxBuckets: Int
+    let adaptive: Bool
+    /// Absolute bucket index of `buckets[0]`.
+    var origin: Int64 = 0
+    var buckets: [Bucket] = []
+    var lastEnd = Int64.min
+    var overflowed = false
 
-  /// Grows the buckets to cover `[from, to)`; false when a fixed series would
-  /// exceed its limit.
-  func cover(from: Int64, to: Int64) -> Bool {
-    var first = floorDivide(from, resolution)
-    var last = floorDivide(to - 1, resolution)
-    if first >= origin && last < origin + Int64(buckets.count) { return true }
-    while true {
-      if buckets.isEmpty { origin = first }
-      let low = min(first, origin)
-      let high = max(last, origin + Int64(buckets.count) - 1)
-      if high - low + 1 <= Int64(maxBuckets) { break }
-      guard adaptive else {
-        overflowed = true
-        return false
+    init(resolution: Int64, maxBuckets: Int, adaptive: Bool) {
+      self.resolution = resolution
+      self.maxBuckets = maxBuckets
+      self.adaptive = adaptive
+    }
+
+    /// Adds a job's waiting interval `[submit, start)` and running interval
+    /// `[start, end)` on `nodes` nodes.
+    ///
+    /// - Complexity: O(1) amortised, except when the series grows backwards
+    ///   or (adaptive) coarsens.
+    @inline(__always)
+    mutating func record(submit: Int64, start: Int64, end: Int64, nodes: Int64) {
+      if end > lastEnd { lastEnd = end }
+      guard end > submit, !overflowed, cover(from: submit, to: end) else { return }
+      let (origin, resolution) = (self.origin, self.resolution)
+      buckets.withUnsafeMutableBufferPointer { buckets in
+        Self.add(from: submit, to: start, weight: SIMD4(0, 1, 0, 0), buckets, origin, resolution)
+        Self.add(from: start, to: end, weight: SIMD4(nodes, 0, 1, 0), buckets, origin, resolution)
       }
-      coarsen()
-      first = floorDivide(from, resolution)
-      last = floorDivide(to - 1, resolution)
     }
-    if first < origin {
-      buckets.insert(contentsOf: repeatElement(Bucket(), count: Int(origin - first)), at: 0)
-      origin = first
+
+    /// Adds `weight` over `[from, to)` (microseconds) to buckets that cover it.
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func add(
+      from: Int64, to: Int64, weight: SIMD4<Int64>, _ buckets: UnsafeMutableBufferPointer<Bucket>,
+      _ origin: Int64, _ resolution: Int64
+    ) {
+      guard to > from else { return }
+      let first = floorDivide(from, resolution)
+      let last = floorDivide(to - 1, resolution)
+      let (i, j) = (Int(first - origin), Int(last - origin))
+      if i == j {
+        buckets[i].partial &+= weight &* (to - from)
+        return
+      }
+      buckets[i].partial &+= weight &* ((first + 1) * resolution - from)
+      buckets[j].partial &+= weight &* (to - last * resolution)
+      if i + 1 < j {
+        buckets[i + 1].difference &+= weight
+        buckets[j].difference &-= weight
+      }
     }
-    let needed = Int(last - origin + 1)
-    if needed > buckets.count { buckets.append(contentsOf: repeatElement(Bucket(), count: needed - buckets.count)) }
-    return true
+
+    /// Grows the buckets to cover `[from, to)`; false when a fixed series
+    /// would exceed its limit.
+    @inline(__always)
+    mutating func cover(from: Int64, to: Int64) -> Bool {
+      if from >= origin * resolution && to <= (origin + Int64(buckets.count)) * resolution { return true }
+      return grow(from: from, to: to)
+    }
+
+    mutating func grow(from: Int64, to: Int64) -> Bool {
+      var first = floorDivide(from, resolution)
+      var last = floorDivide(to - 1, resolution)
+      while true {
+        if buckets.isEmpty { origin = first }
+        let low = min(first, origin)
+        let high = max(last, origin + Int64(buckets.count) - 1)
+        if high - low + 1 <= Int64(maxBuckets) { break }
+        guard adaptive else {
+          overflowed = true
+          return false
+        }
+        coarsen()
+        first = floorDivide(from, resolution)
+        last = floorDivide(to - 1, resolution)
+      }
+      if first < origin {
+        buckets.insert(contentsOf: repeatElement(Bucket(), count: Int(origin - first)), at: 0)
+        origin = first
+      }
+      let needed = Int(last - origin + 1)
+      if needed > buckets.count { buckets.append(contentsOf: repeatElement(Bucket(), count: needed - buckets.count)) }
+      return true
+    }
+
+    /// Doubles the resolution, merging bucket pairs `(2K, 2K+1)` exactly: the
+    /// new full weight is the second bucket's, and the first bucket's
+    /// shortfall moves into the partial amount.
+    mutating func coarsen() {
+      guard !buckets.isEmpty else {
+        resolution *= 2
+        return
+      }
+      if floorDivide(origin, 2) * 2 != origin {
+        buckets.insert(Bucket(), at: 0)
+        origin -= 1
+      }
+      if buckets.count % 2 == 1 { buckets.append(Bucket()) }
+      var merged: [Bucket] = []
+      merged.reserveCapacity(buckets.count / 2)
+      for pair in stride(from: 0, to: buckets.count, by: 2) {
+        let (a, b) = (buckets[pair], buckets[pair + 1])
+        merged.append(
+          Bucket(
+            partial: a.partial &+ b.partial &- b.difference &* resolution,
+            difference: a.difference &+ b.difference))
+      }
+      buckets = merged
+      origin = floorDivide(origin, 2)
+      resolution *= 2
+    }
   }
 
-  /// Doubles the resolution, merging bucket pairs `(2K, 2K+1)` exactly: the
-  /// new full weight is the second bucket's, and the first bucket's shortfall
-  /// moves into the partial amount.
-  func coarsen() {
-    guard !buckets.isEmpty else {
-      resolution *= 2
-      return
-    }
-    if floorDivide(origin, 2) * 2 != origin {
-      buckets.insert(Bucket(), at: 0)
-      origin -= 1
-    }
-    if buckets.count % 2 == 1 { buckets.append(Bucket()) }
-    var merged: [Bucket] = []
-    merged.reserveCapacity(buckets.count / 2)
-    for pair in stride(from: 0, to: buckets.count, by: 2) {
-      let (a, b) = (buckets[pair], buckets[pair + 1])
-      merged.append(
-        Bucket(
-          partial: a.partial &+ b.partial &- b.difference &* resolution,
-          difference: a.difference &+ b.difference))
-    }
-    buckets = merged
-    origin = floorDivide(origin, 2)
-    resolution *= 2
+  /// Lane 0: busy nodes; lane 1: waiting jobs; lane 2: running jobs.
+  struct Bucket {
+    /// Weight × microseconds from intervals covering the bucket partly.
+    var partial = SIMD4<Int64>()
+    /// Difference array of the weight of intervals covering buckets fully.
+    var difference = SIMD4<Int64>()
   }
 
   /// One row of the series.
@@ -169,6 +192,14 @@ public final class TimeSeriesCollector: ReplayObserver {
     public var queueLength: Double
     /// Mean number of jobs running.
     public var runningJobs: Double
+
+    public init(time: SimTime, width: SimTime, utilisation: Double, queueLength: Double, runningJobs: Double) {
+      self.time = time
+      self.width = width
+      self.utilisation = utilisation
+      self.queueLength = queueLength
+      self.runningJobs = runningJobs
+    }
   }
 
   /// The series, one row per bucket from the first submit's bucket to the
@@ -176,6 +207,7 @@ public final class TimeSeriesCollector: ReplayObserver {
   ///
   /// - Complexity: O(buckets).
   public func rows() -> [Row] {
+    let (buckets, origin, resolution, lastEnd) = (state.buckets, state.origin, state.resolution, state.lastEnd)
     guard !buckets.isEmpty, lastEnd > Int64.min else { return [] }
     let lastIndex = min(buckets.count - 1, Int(floorDivide(lastEnd - 1, resolution) - origin))
     var rows: [Row] = []

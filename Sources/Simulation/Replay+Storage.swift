@@ -33,7 +33,9 @@ public struct ReplayStorageSetup {
 /// starving, the first one refused becomes the *storage head*: until it
 /// starts, other jobs may take only the space beyond what it needs. The
 /// head is retried at the next full pass, which every release of space
-/// triggers, so it starts at the first pass where its reservation fits.
+/// triggers while a job waits for space, so it starts at the first pass
+/// where its reservation fits. Without waiting jobs a release triggers no
+/// pass: the policies decide on nodes, which did not change.
 /// A job is pending `StorageCapacity` from the first pass that refused it
 /// until it starts; those job-seconds are summed.
 ///
@@ -55,6 +57,8 @@ struct ReplayStorage {
   var blockedSince: [Int64] = []
   /// The demand of the job being admitted (between admit and attach).
   var arriving = IODemand.none
+  /// Jobs refused for space that have not started yet.
+  var blockedJobs = 0
   /// The storage head's slot (-1: none) and footprint.
   var head: Int32 = -1
   var headNeed: Int64 = 0
@@ -105,7 +109,8 @@ extension Replay {
   }
 
   /// Advances storage to `now` and applies what is due: jobs that finished
-  /// computing release their nodes. Returns whether nodes or space were freed.
+  /// computing release their nodes. Returns whether a scheduling pass is
+  /// needed: nodes were freed, or space was freed while a job waits for it.
   mutating func storageAdvance<Policy: SchedulingPolicy>(to now: SimTime, policy: inout Policy) -> Bool {
     let delta = now - storage!.model.clock
     if delta.microseconds > 0 {
@@ -115,15 +120,19 @@ extension Replay {
     storage!.events = []
     events.removeAll(keepingCapacity: true)
     storage!.model.takeEvents(into: &events)
+    var freed = false
     for event in events {
       switch event {
-      case .computeFinished(let slot): complete(slot: slot, at: now, policy: &policy)
-      case .spaceReleased: break
+      case .computeFinished(let slot):
+        complete(slot: slot, at: now, policy: &policy)
+        freed = true
+      case .spaceReleased:
+        // Space matters to the scheduler only when a job waits for it.
+        if storage!.blockedJobs > 0 { freed = true }
       }
     }
-    let happened = !events.isEmpty
     storage!.events = events
-    return happened
+    return freed
   }
 
   /// Looks up the arriving job's demand, rejects it when it can never fit
@@ -169,10 +178,14 @@ extension Replay {
         storage!.summary.capacityWait += SimTime(microseconds: waited)
         storage!.summary.maxCapacityWait = max(storage!.summary.maxCapacityWait, SimTime(microseconds: waited))
         storage!.blockedSince[index] = -1
+        storage!.blockedJobs -= 1
       }
       return true
     }
-    if storage!.blockedSince[index] < 0 { storage!.blockedSince[index] = now.microseconds }
+    if storage!.blockedSince[index] < 0 {
+      storage!.blockedSince[index] = now.microseconds
+      storage!.blockedJobs += 1
+    }
     if storage!.head < 0 {
       storage!.head = slot
       storage!.headNeed = need

@@ -150,11 +150,10 @@ extension ReplayScenario {
     _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int, outputs: ReplayOutputs? = nil
   ) throws -> ReplayReport {
     let metrics = MetricsCollector(totalNodes: machine.nodes, expectedJobs: expectedJobs)
-    let breakdown = BreakdownCollector()
-    var observers: [any ReplayObserver] = [metrics, breakdown] + (outputs?.observers ?? [])
+    var observers: [any ReplayObserver] = outputs?.observers(with: metrics) ?? [metrics]
     let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
     if let jobsWriter { observers.append(jobsWriter) }
-    let observer: any ReplayObserver = observers.count == 1 ? metrics : ObserverGroup(observers)
+    let observer: any ReplayObserver = observers.count == 1 ? observers[0] : ObserverGroup(observers)
     var replay = Replay(
       totalNodes: machine.nodes, policy: makeSchedulingPolicy(), observer: observer,
       options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit),
@@ -166,7 +165,7 @@ extension ReplayScenario {
       coresPerNode: machine.coresPerNode, policy: policyLabel, estimateSource: estimate.rawValue,
       counters: counters, metrics: metrics.summary())
     report.options = optionList + (try retargetOptionList(machine: machine)) + (try storageOptionList(machine: machine))
-    report.breakdown = breakdown.summary()
+    report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
     return report
   }
@@ -179,7 +178,7 @@ extension ReplayScenario {
       ("cores_per_node", coresPerNode.map(String.init) ?? "default"),
       ("policy", policyLabel),
       ("policy_config", policyConfig?.sourcePath ?? "none"),
-      ("order", order.rawValue),
+      ("order", policyConfig.map { $0.makeOrder().name } ?? order.rawValue),
       ("estimate", estimate.rawValue),
       ("on_bad_record", onBadRecord.rawValue),
       ("kill_at_walltime", killAtWalltime ? "yes" : "no"),

@@ -20,8 +20,11 @@ struct SweepCommand: ParsableCommand {
 
       Examples:
         hpcsim sweep configs/sweep-example.yaml
-        scripts/mpirun-hpcsim -n 3 -- .build/release/hpcsim sweep configs/sweep-example.yaml
-        hpcsim sweep plan.yaml --shard 0/4 -o out/plan   # then: hpcsim merge out/plan.shard-*-of-4.part -o out/plan
+        scripts/mpirun-hpcsim -n 3 -- hpcsim sweep plan.yaml --timing
+        hpcsim sweep plan.yaml --shard 0/2 -o out/plan
+        hpcsim sweep plan.yaml --shard 1/2 -o out/plan
+        hpcsim merge out/plan.shard-0-of-2.part out/plan.shard-1-of-2.part \\
+          -o out/plan
       The plan format is in docs/formats/sweep-plan.md.
       """)
 

@@ -9,20 +9,21 @@ struct TuneCommand: ParsableCommand {
     commandName: "tune",
     abstract: "Tune multifactor priority weights and backfill knobs on traces; write the best as a policy file.",
     discussion: """
-      Random search with successive halving: candidate 0 is hpcsim's multifactor
-      baseline (age 1000, fair-share 10000, job size 1000, EASY), the others are
-      drawn from --seed. Each rung replays the survivors on the first
-      --min-jobs x eta^rung jobs of every trace (the last rung on whole traces)
-      and keeps the best 1/eta; the last rung also replays the baseline, so the
-      winner is never worse than it on the whole traces. Under mpirun the evaluations of each rung are
-      spread over the ranks; the result is the same for any number of ranks.
-      The output is a YAML policy file for 'hpcsim replay --policy-file'.
+      Random search with successive halving: candidate 0 is hpcsim's
+      multifactor baseline (age 1000, fair-share 10000, job size 1000, EASY),
+      the others are drawn from --seed. Each rung replays the survivors on the
+      first --min-jobs x eta^rung jobs of every trace and keeps the best 1/eta;
+      the last rung replays the survivor and the baseline on whole traces, so
+      the winner is never worse than the baseline there. Under mpirun each
+      rung's evaluations are spread over the ranks; the result is the same
+      for any number of ranks. The output is a YAML policy file for
+      'hpcsim replay --policy-file'.
 
       Examples:
-        hpcsim tune ../shared/traces/KTH-SP2-1996-2.1-cln.swf.gz -o kth-best.yaml
-        scripts/mpirun-hpcsim -n 3 -- .build/release/hpcsim tune T1.swf.gz T2.swf.gz \\
-          --objective mix:1,0.5 --max-user-bsld 50 --candidates 81 -o best.yaml --log tune.csv
-        hpcsim replay ../shared/traces/KTH-SP2-1996-2.1-cln.swf.gz --policy-file kth-best.yaml
+        hpcsim tune ../shared/traces/KTH-SP2-1996-2.1-cln.swf.gz -o best.yaml
+        scripts/mpirun-hpcsim -n 3 -- hpcsim tune A.swf.gz B.swf.gz \\
+          --objective mix:1,0.5 --max-user-bsld 50 -o best.yaml --log tune.csv
+        hpcsim replay A.swf.gz --policy-file best.yaml
       """)
 
   @Argument(help: "The traces to tune on (SWF, plain or gzip).")

@@ -156,6 +156,14 @@ struct ReportCLITests {
     }
   }
 
+  @Test("a synthetic workload cannot give file outputs that need a trace, and says so")
+  func syntheticOutputs() throws {
+    let result = try CommandRunner.hpcsim(
+      "replay", "--model", "lublin", "--jobs", "50", "--procs", "64", "--report", "/tmp/never.html")
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("--report needs a trace file"), "\(result.stderr)")
+  }
+
   @Test("shell completions: --generate-completion-script exits 0", arguments: ["bash", "zsh", "fish"])
   func completions(shell: String) throws {
     let result = try CommandRunner.hpcsim("--generate-completion-script", shell)

@@ -178,7 +178,8 @@ struct ConservativeGoldenTests {
       resourcesFreed: false, firstNewArrival: 0)
     var decisions: [Decision] = []
     policy.schedule(view, into: &decisions)
-    #expect(decisions == [.start(queueIndex: 0)])
+    // Job 1 starts; the policy asks to be woken for job 2's reservation.
+    #expect(decisions == [.start(queueIndex: 0), .wakeUp(at: .seconds(10))])
     #expect(policy.plannedStart(slot: 0) == nil)  // started
     #expect(policy.plannedStart(slot: 1) == .seconds(10))
   }

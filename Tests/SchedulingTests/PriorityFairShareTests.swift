@@ -164,6 +164,69 @@ struct PriorityFairShareTests {
     #expect(abs(try #require(order.fairShareFactor(group: 4, user: 40)) - 1.0 / 3) < 1e-12)
   }
 
+  @Test("Fair Tree factors match a direct implementation of fair_tree.html on random trees", arguments: 0..<20)
+  func fairTreeMatchesReference(seed: UInt64) throws {
+    // 8 accounts, 40 users, integer usages with zeros and deliberate equal
+    // account totals; half-life 0 so usage is exact.
+    var state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    func next(_ bound: Int64) -> Int64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int64((state >> 33) % UInt64(bound))
+    }
+    var jobs: [(group: Int32, user: Int32, nodes: Int32, start: Int64, end: Int64)] = []
+    for user in 0..<40 {
+      let group = Int32(next(8))
+      let usage = next(3) == 0 ? 0 : next(50) * 10
+      jobs.append((group, Int32(100 + user), 1, 0, usage))
+    }
+    // Two accounts of one user each with equal usage: tied accounts.
+    jobs.append((20, 500, 1, 0, 700))
+    jobs.append((21, 501, 1, 0, 700))
+    let order = Self.order(Self.config(), usage: jobs, passAt: 900, waiting: (20, 500))
+
+    // The reference: LF per level, accounts by LF (ties merged, by group id),
+    // users by LF, ranks from the user count down, ties sharing a rank.
+    var usage: [Int32: [Int32: Double]] = [:]
+    for job in jobs { usage[job.group, default: [:]][job.user, default: 0] += Double(job.end - job.start) }
+    let root = usage.values.flatMap(\.values).reduce(0, +)
+    let accounts = usage.keys.sorted()
+    let accountShare = 1 / Double(accounts.count)
+    func accountLevel(_ group: Int32) -> Double {
+      let total = usage[group]!.values.reduce(0, +)
+      return accountShare / (root > 0 ? total / root : 0)
+    }
+    func userLevel(_ group: Int32, _ user: Int32) -> Double {
+      let total = usage[group]!.values.reduce(0, +)
+      return (1 / Double(usage[group]!.count)) / (total > 0 ? usage[group]![user]! / total : 0)
+    }
+    let byLevel = accounts.sorted { (accountLevel($0), -$0) > (accountLevel($1), -$1) }
+    let userCount = usage.values.map(\.count).reduce(0, +)
+    var expected: [Int32: [Int32: Double]] = [:]
+    var rankNoTies = userCount
+    var position = 0
+    while position < byLevel.count {
+      var end = position + 1
+      while end < byLevel.count && accountLevel(byLevel[end]) == accountLevel(byLevel[position]) { end += 1 }
+      let members = byLevel[position..<end].flatMap { group in usage[group]!.keys.map { (group, $0) } }
+        .sorted { userLevel($0.0, $0.1) > userLevel($1.0, $1.1) }
+      var rank = rankNoTies
+      var previous: Double? = nil
+      for (group, user) in members {
+        let level = userLevel(group, user)
+        if level != previous { rank = rankNoTies }
+        expected[group, default: [:]][user] = Double(rank) / Double(userCount)
+        rankNoTies -= 1
+        previous = level
+      }
+      position = end
+    }
+    for (group, users) in expected {
+      for (user, factor) in users {
+        #expect(order.fairShareFactor(group: group, user: user) == factor, "group \(group) user \(user)")
+      }
+    }
+  }
+
   // MARK: - Schedules
 
   /// 2 nodes. User 1 (account 1) runs a 600 s whole-machine job from 0; at 10

@@ -1,6 +1,8 @@
 import Foundation
+import Platform
 import Reporting
 import SimKernel
+import Simulation
 import TestSupport
 import Testing
 import Workload

@@ -61,6 +61,25 @@ struct ReportOutputsTests {
     #expect(report.metrics.jobsReplayed == 6)
   }
 
+  @Test("records with the same job number and submit time get their waits in end order")
+  func repeatedKeys() throws {
+    // One node; two jobs numbered 1, both submitted at 0: the first runs 0-10,
+    // the second waits 10 s. A third, job 2, waits for both (30 s).
+    let directory = try makeTemporaryDirectory()
+    let trace = directory + "/repeated.swf"
+    try """
+      ; MaxProcs: 1
+      1 0 -1 10 1 -1 -1 1 10 -1 1 1 1 -1 -1 -1 -1 -1
+      1 0 -1 20 1 -1 -1 1 20 -1 1 1 1 -1 -1 -1 -1 -1
+      2 0 -1 5 1 -1 -1 1 5 -1 1 1 1 -1 -1 -1 -1 -1
+
+      """.write(toFile: trace, atomically: true, encoding: .utf8)
+    var scenario = ReplayScenario(tracePath: trace, policy: .fcfs)
+    scenario.swfOutPath = directory + "/out.swf"
+    _ = try scenario.run()
+    #expect(try Self.admitted(directory + "/out.swf").map(\.wait) == [0, 10, 30].map { SimTime.seconds($0) })
+  }
+
   @Test("a real trace's SWF schedule re-reads to the same jobs")
   func realTraceRoundTrip() throws {
     guard let trace = TestPaths.sharedTrace("KTH-SP2-1996-2.1-cln.swf.gz") else {
@@ -71,6 +90,7 @@ struct ReportOutputsTests {
     let original = try Self.admitted(trace)
     let rewritten = try Self.admitted(swfPath)
     #expect(rewritten.count == original.count)
+    #expect(rewritten.count > 20_000)
     #expect(rewritten.map(\.job) == original.map(\.job))
     // Mean simulated wait from field 3 equals the summary's.
     let waits = rewritten.map(\.wait).filter { $0.microseconds >= 0 }
@@ -78,6 +98,30 @@ struct ReportOutputsTests {
     let mean = Double(waits.reduce(0) { $0 + $1.microseconds }) / Double(waits.count) / 1e6
     #expect(abs(mean - report.metrics.wait.mean) < 1e-6)
     #expect(try JobsCSVReader.read(path: jobsPath).count == report.metrics.jobsReplayed + report.rejectedCount)
+  }
+
+  @Test("a real trace's report stays small: series merged, Gantt capped, no element per job")
+  func realTraceReportSize() throws {
+    guard let trace = TestPaths.sharedTrace("KTH-SP2-1996-2.1-cln.swf.gz") else {
+      print("SKIPPED: ../shared/traces/KTH-SP2-1996-2.1-cln.swf.gz is absent")
+      return
+    }
+    let directory = try makeTemporaryDirectory()
+    var scenario = ReplayScenario(tracePath: trace, policy: .easy)
+    scenario.reportPath = directory + "/report.html"
+    let report = try scenario.run()
+    let html = try readText(directory + "/report.html")
+    #expect(report.metrics.jobsReplayed > 20_000)
+    #expect(html.utf8.count < 400_000, "\(html.utf8.count) bytes")
+    // Every polyline has at most 2 points per bucket drawn (the CDF: 2 per bin).
+    for line in html.components(separatedBy: "<polyline").dropFirst() {
+      let points = line.prefix(while: { $0 != "/" }).split(separator: " ").count
+      #expect(points <= 2 * HTMLReport.maxSeriesPoints + 2)
+    }
+    let gantt = try #require(html.range(of: "id=\"chart-gantt\"")).upperBound
+    let jobsDrawn = html[gantt...].components(separatedBy: "<title>job ").count - 1
+    #expect(jobsDrawn > 0 && jobsDrawn <= 2_000)
+    for forbidden in ["http", "src=", "<link", "@import", "<script"] { #expect(!html.contains(forbidden)) }
   }
 
   @Test("the jobs CSV with extra columns reads back; extras hold state, user, group, partition, processors")

@@ -1,3 +1,4 @@
+import Platform
 import Reporting
 import Scheduling
 import SimKernel
@@ -124,15 +125,19 @@ struct ReportTimeSeriesTests {
 
 @Suite("Byte-level number formatting")
 struct ReportByteBufferTests {
-  @Test("six-decimal doubles and times print exactly as formatDecimal / formatFixed6 do")
+  @Test("doubles and times print exactly as formatDecimal / formatFixed6 do")
   func fixed6() {
     var random = SeededGenerator(seed: 7)
     var values: [Double] = [0, -0.0, 1, -1, 0.5, 2.8, 5.333333333, -0.0000004, 0.0000005, 1e12, 8.9e9, 1e10, 123.4567895]
     for _ in 0..<2_000 { values.append(Double.random(in: -1e7...1e7, using: &random)) }
     for value in values {
-      var buffer = ByteBuffer()
-      buffer.append(value, decimals: 6)
-      #expect(String(decoding: buffer.bytes, as: UTF8.self) == formatDecimal(value, decimals: 6), "\(value)")
+      for decimals in 0...9 {
+        var buffer = ByteBuffer()
+        buffer.append(value, decimals: decimals)
+        #expect(
+          String(decoding: buffer.bytes, as: UTF8.self) == formatDecimal(value, decimals: decimals),
+          "\(value) with \(decimals) decimals")
+      }
     }
     for micros: Int64 in [0, 1, -1, 999_999, 1_000_000, -12_500_000, 86_400_000_000, .max, .min + 1] {
       var buffer = ByteBuffer()

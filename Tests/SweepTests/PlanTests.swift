@@ -44,6 +44,20 @@ struct PlanTests {
     #expect(plan.runCount == plan.scenarioCount * 3)
   }
 
+  @Test func policiesTakeQueueOrdersAndPolicyFiles() throws {
+    let plan = try SweepPlan.parse(
+      "traces: [a]\npolicies: [fcfs, easy/sjf, conservative/multifactor, p/mf.yaml, slurm.conf]\n", path: "d/p.yaml")
+    let policies = plan.policies
+    #expect(policies.map(\.name) == ["fcfs", "easy/sjf", "conservative/multifactor", "p/mf.yaml", "slurm.conf"])
+    #expect(policies[1].kind == .easy && policies[1].order == .sjf && policies[1].file == nil)
+    #expect(policies[2].kind == .conservative && policies[2].order == .multifactor)
+    #expect(policies[3].file == .yaml("p/mf.yaml") && policies[4].file == .slurmConf("slurm.conf"))
+    #expect(policies.map(\.costFactor) == [1, 3, 9, 6, 6])
+    let sjf = try plan.replayScenario(for: plan.scenarios[1])
+    #expect(sjf.policy == .easy && sjf.order == .sjf && sjf.policyConfig == nil)
+    #expect(throws: PolicyConfigError.self) { try plan.replayScenario(for: plan.scenarios[3]) }
+  }
+
   @Test func relativePathsResolveAgainstThePlansDirectory() throws {
     let plan = try SweepPlan.parse(Self.full, path: "plans/p.yaml")
     #expect(plan.resolve("a.swf") == "plans/a.swf")

@@ -83,6 +83,35 @@ struct SweepRunTests {
     #expect(json.contains("\"error\": \"no-such-machine.yaml: cannot read machine configuration"))
   }
 
+  @Test func queueOrdersAndPolicyFilesRunAsReplayRunsThem() throws {
+    let directory = try makeTemporaryDirectory()
+    try writeFile(
+      directory + "/mf.yaml",
+      "SchedulerType: sched/backfill\nPriorityType: priority/multifactor\nPriorityWeightAge: 1000\n"
+        + "SchedulerParameters: bf_job_part_count_reserve=1\n")
+    try writeFile(
+      directory + "/plan.yaml",
+      "traces: [\(Self.tiny)]\npolicies: [easy/sjf, mf.yaml, missing.yaml]\n")
+    let plan = try SweepPlan.load(path: directory + "/plan.yaml")
+    let results = Self.runAll(plan)
+    var sjf = ReplayScenario(tracePath: Self.tiny, policy: .easy)
+    sjf.order = .sjf
+    guard case .completed(let sjfReport, _)? = results.results[0]?.outcome,
+      case .completed(let fileReport, _)? = results.results[1]?.outcome
+    else {
+      Issue.record("the order and policy-file scenarios did not complete: \(results.renderCSV())")
+      return
+    }
+    #expect(sjfReport == (try sjf.run()).jsonValue())
+    let file = fileReport.rendered()
+    #expect(file.contains("\"policy\": \"easy/multifactor\""))
+    #expect(file.contains("\"policy_config\": \"mf.yaml\""))
+    let rows = results.renderCSV().split(separator: "\n")
+    #expect(rows[2].hasPrefix("1,ok,\(Self.tiny),mf.yaml,trace,"))
+    #expect(rows[3].hasPrefix("2,error,\(Self.tiny),missing.yaml,trace,"))
+    #expect(rows[3].contains("missing.yaml"))
+  }
+
   @Test func fieldsWithCommasAreQuoted() throws {
     let plan = try Self.plan("traces: [\"/nonexistent/a,b.swf\"]\n")
     let row = Self.runAll(plan).renderCSV().split(separator: "\n")[1]

@@ -56,12 +56,11 @@ import Testing
   @Test("the source takes the generator where it stands")
   func startsWhereTheGeneratorIs() throws {
     var generator = try LublinGenerator(model: model(), seed: 5, jobs: 10)
-    let firstRecord = generator.next()
-    let first = try #require(firstRecord)
+    let first = generator.next()
     var source = LublinJobSource(generator: generator, admission: JobAdmission(coresPerNode: 24))
     var ids: [Int64] = []
     while let job = source.nextJob() { ids.append(job.id) }
-    #expect(first.jobNumber == 1)
+    #expect(first?.jobNumber == 1)
     #expect(ids == Array(2...10))
     #expect(source.recordsRead == 9)
   }

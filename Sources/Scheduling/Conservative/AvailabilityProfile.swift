@@ -43,6 +43,14 @@ struct AvailabilityProfile: Sendable {
   private(set) var origin: Int64
   /// Nodes in the machine.
   let totalNodes: Int32
+  /// The running maxima of `free` from `first` on, over the steps
+  /// `first ..< recordsScanned`: each entry is a step whose free count
+  /// exceeds every live step before it. So the first step with at least `n`
+  /// free is found by binary search (`firstReaching`), and a job can skip
+  /// the stretch where it cannot start at all. Kept lazily: a change at
+  /// step `i` drops the entries from `i` on.
+  private(set) var records: [(index: Int, free: Int32)] = []
+  private(set) var recordsScanned = 0
 
   /// An empty plan at `origin`: every node free from then on.
   init(totalNodes: Int32, origin: Int64) {
@@ -50,6 +58,7 @@ struct AvailabilityProfile: Sendable {
     self.origin = origin
     steps = [ProfileStep(time: origin, free: totalNodes, edges: 0)]
     steps.reserveCapacity(1024)
+    records.reserveCapacity(64)
   }
 
   /// Nodes free at the present instant.
@@ -68,11 +77,14 @@ struct AvailabilityProfile: Sendable {
     var index = first
     let end = steps.count
     while index + 1 < end && steps[index + 1].time <= now { index += 1 }
+    guard index != first else { return }
     first = index
     if first >= 512 && first * 2 >= steps.count {
       steps.removeSubrange(0..<first)
       first = 0
     }
+    records.removeAll(keepingCapacity: true)
+    recordsScanned = first
   }
 
   /// Starts again from an empty plan at `now` with `free` nodes free now.
@@ -81,6 +93,8 @@ struct AvailabilityProfile: Sendable {
     steps.append(ProfileStep(time: now, free: free, edges: 0))
     first = 0
     origin = now
+    records.removeAll(keepingCapacity: true)
+    recordsScanned = 0
   }
 
   /// Appends a step for the end of running jobs at `time` (not before the
@@ -88,6 +102,7 @@ struct AvailabilityProfile: Sendable {
   mutating func appendEnd(at time: Int64, nodes: Int32) {
     let last = steps.count - 1
     precondition(time >= steps[last].time, "ends must be appended in ascending order")
+    forgetRecords(from: last)
     if time == steps[last].time && last > first {
       steps[last].free += nodes
       steps[last].edges += 1
@@ -125,6 +140,7 @@ struct AvailabilityProfile: Sendable {
   mutating func apply(_ delta: Int32, from start: Int64, to end: Int64, startEdge: Int32, endEdge: Int32) {
     guard end > origin, end > start else { return }
     let low = start <= origin ? first : boundary(at: start, edges: startEdge)
+    forgetRecords(from: low)
     let high = boundary(at: end, edges: endEdge)
     steps.withUnsafeMutableBufferPointer { buffer in
       for index in low..<high { buffer[index].free &+= delta }
@@ -135,6 +151,49 @@ struct AvailabilityProfile: Sendable {
     if low > first && steps[low].edges == 0 { removeStep(at: low) }
     checkInvariants()
   }
+
+  // MARK: - Running maxima
+
+  /// The index of the first live step with at least `need` free nodes
+  /// (`need` at most `totalNodes`: the last step always qualifies).
+  ///
+  /// - Complexity: O(log records), plus the steps not yet folded into the
+  ///   running maxima (amortised over the queries between two changes).
+  mutating func firstReaching(_ need: Int32) -> Int {
+    if let last = records.last, last.free >= need {
+      var low = 0
+      var high = records.count - 1
+      while low < high {
+        let mid = (low + high) &>> 1
+        if records[mid].free >= need { high = mid } else { low = mid + 1 }
+      }
+      return records[low].index
+    }
+    var best = records.last?.free ?? -1
+    var index = recordsScanned
+    let count = steps.count
+    while index < count {
+      let free = steps[index].free
+      index += 1
+      if free > best {
+        best = free
+        records.append((index - 1, free))
+        if free >= need { break }
+      }
+    }
+    recordsScanned = index
+    return records[records.count - 1].index
+  }
+
+  /// Drops the running maxima from step `index` on (it is about to change).
+  @inline(__always)
+  mutating func forgetRecords(from index: Int) {
+    guard index < recordsScanned else { return }
+    recordsScanned = index
+    while let last = records.last, last.index >= index { records.removeLast() }
+  }
+
+  // MARK: - Steps
 
   /// The index of the step starting exactly at `time` (after `origin`),
   /// created by splitting the step covering it if needed, with `edges` added.

@@ -12,6 +12,7 @@ extension ConservativeBackfilling {
       rebuild(view)
     } else {
       profile.advance(to: now)
+      gains.forget(endingBy: now)
       if let soonest = view.running.entries.first,
         PlanGrain.roundUp(soonest.estimatedEnd, to: grain.resolution) <= now
       {
@@ -105,15 +106,23 @@ extension ConservativeBackfilling {
     var plan = plans[slot]
     if plan.start != .max {
       if compress && plan.start > now {
-        let held = HeldInterval(start: plan.start, end: plan.end, nodes: entry.nodes)
-        let start = profile.earliestStart(
-          need: entry.nodes, duration: entry.estimate, grain: grain, latest: .max, held: held)
-        if start < plan.start {
-          profile.vacate(entry.nodes, from: plan.start, to: plan.end)
-          plan.start = start
-          plan.end = grain.end(start: start, duration: entry.estimate)
-          profile.occupy(entry.nodes, from: plan.start, to: plan.end)
-          epoch &+= 1
+        // Only nodes freed since the last check, before the latest end of
+        // such a gain, can open an earlier slot.
+        let horizon = gains.latestEnd(since: plan.seenGains)
+        plan.seenGains = gains.count
+        if horizon > now {
+          let held = HeldInterval(start: plan.start, end: plan.end, nodes: entry.nodes)
+          let start = profile.earliestStart(
+            need: entry.nodes, duration: entry.estimate, grain: grain, latest: .max, held: held, horizon: horizon)
+          if start < plan.start {
+            profile.vacate(entry.nodes, from: plan.start, to: plan.end)
+            gains.record(end: plan.end)
+            plan.start = start
+            plan.end = grain.end(start: start, duration: entry.estimate)
+            profile.occupy(entry.nodes, from: plan.start, to: plan.end)
+            plan.seenGains = gains.count
+            epoch &+= 1
+          }
         }
       }
     } else if position < parameters.maxJobTest {
@@ -131,6 +140,7 @@ extension ConservativeBackfilling {
       }
       plan.start = start
       plan.end = grain.end(start: start, duration: entry.estimate)
+      plan.seenGains = gains.count
       profile.occupy(entry.nodes, from: start, to: plan.end)
     } else {
       everyJobReserved = false
@@ -179,6 +189,7 @@ extension ConservativeBackfilling {
     guard start == now else { return false }
     if plan.start != .max {
       profile.vacate(entry.nodes, from: plan.start, to: plan.end)
+      gains.record(end: plan.end)
       epoch &+= 1
     }
     plan.start = .max

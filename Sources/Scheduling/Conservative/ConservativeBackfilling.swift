@@ -56,6 +56,9 @@ public struct ConservativeBackfilling: SchedulingPolicy {
   /// Counts the changes that add free nodes to the plan; a remembered
   /// "cannot start before" bound holds only while it is unchanged.
   var epoch = 0
+  /// Where the plan gained free nodes, so compression checks only the
+  /// reservations that could use them.
+  var gains = IncreaseLog()
   /// Arrival order only: every waiting job holds a reservation, so a pass
   /// with only arrivals need look at the new jobs alone.
   var everyJobReserved = true
@@ -96,6 +99,7 @@ public struct ConservativeBackfilling: SchedulingPolicy {
     let end = time.microseconds
     if end < plannedEnd && plannedEnd != .max {
       profile.endEarly(job.nodes, at: end, plannedEnd: plannedEnd)
+      gains.record(end: plannedEnd)
       freedEarly = true
       epoch &+= 1
     }
@@ -132,4 +136,7 @@ struct SlotPlan: Sendable {
   /// long as `epoch` still equals `boundEpoch`.
   var notBefore: Int64 = .min
   var boundEpoch = -1
+  /// The gains in the plan (`IncreaseLog.count`) this job's reservation
+  /// was placed or last checked against.
+  var seenGains = 0
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 import SimKernel
 
 /// Fair-share usage on a two-level association tree, root -> account (the
@@ -65,19 +59,33 @@ struct FairShare {
   var scaleBase: Int64 = 0
 
   // MARK: Factors
-  /// Classic factors, by association.
-  var factors: [Double] = []
-  /// Fair Tree ranks (the factor is rank / associations), by association.
-  var userRank: [Int32] = []
-  /// Fair Tree: whether `userRank` reflects the current usage and associations.
-  var fairTreeValid = false
-  /// Classic: the generation each user's factor was computed in.
-  var classicGeneration: [Int64] = []
+  /// Bumped whenever usage or the associations change: every factor
+  /// computed in an older generation is stale.
   var generation: Int64 = 0
-  // Scratch for Fair Tree.
+  /// Classic factors, and the generation each was computed in.
+  var factors: [Double] = []
+  var classicGeneration: [Int64] = []
+  // Fair Tree, computed on demand (see FairShare+FairTree.swift).
+  /// Ranks, and the generation each was computed in.
+  var userRank: [Int32] = []
+  var rankGeneration: [Int64] = []
+  /// Each user's index, in its account's sorted users, of the first user of equal usage.
+  var userTieStart: [Int32] = []
   var levelFairshare: [Double] = []
-  var accountLevelFairshare: [Double] = []
+  /// The generation the account level (LF, order, bases) was computed in.
+  var accountLevelGeneration: Int64 = -1
+  /// Each account's shares over its stored usage: its LF up to a factor common
+  /// to all accounts (root usage over total shares), so it orders them alike.
+  var accountKey: [Double] = []
+  /// Accounts whose usage changed since their key was computed.
+  var staleAccounts: [Int32] = []
+  var accountKeyStale: [Bool] = []
+  /// Users in each account.
+  var accountSize: [Int32] = []
+  /// Accounts by LF, highest first (kept from one computation to the next).
   var accountOrder: [Int32] = []
+  /// Each account's place in the ranking (see `AccountPlace`).
+  var accountPlace: [AccountPlace] = []
   var merged: [Int32] = []
 
   init(config: MultifactorConfig) {
@@ -120,8 +128,12 @@ struct FairShare {
       accountUsage.append(0)
       accountMembers.append([])
       accountDirty.append(true)
-      accountLevelFairshare.append(0)
+      accountKey.append(0)
+      accountKeyStale.append(false)
+      accountSize.append(0)
+      markStale(account)
       accountOrder.append(account)
+      accountPlace.append(AccountPlace())
     }
     let index = Int32(userID.count)
     associationByKey[key] = index
@@ -135,14 +147,16 @@ struct FairShare {
     classicGeneration.append(-1)
     levelFairshare.append(0)
     userRank.append(0)
+    rankGeneration.append(-1)
+    userTieStart.append(0)
     accountMembers[Int(account)].append(index)
+    accountSize[Int(account)] += 1
     accountDirty[Int(account)] = true
     invalidateFactors()
     return index
   }
 
   mutating func invalidateFactors() {
-    fairTreeValid = false
     generation += 1
   }
 
@@ -178,116 +192,13 @@ struct FairShare {
     }
   }
 
-  // MARK: - Decay
-
-  /// Ends every period up to `period`: usage decays and the usage accrued by
-  /// running jobs is added, as at each of Slurm's `PriorityCalcPeriod` steps.
-  ///
-  /// - Complexity: O(associations with running jobs); O(associations) on the
-  ///   rare renormalisation.
-  mutating func advance(toPeriod target: Int64) {
-    if processedPeriod == Int64.min {
-      processedPeriod = target
-      scaleBase = target
-      return
-    }
-    guard target > processedPeriod else { return }
-    let steps = target - processedPeriod
-    defer { processedPeriod = target }
-    guard !active.isEmpty else { return }
-    invalidateFactors()
-    let periodSeconds = Double(periodMicros) / Double(SimTime.ticksPerSecond)
-    if Double(target - scaleBase) * bitsPerPeriod > 600 {
-      if Double(steps) * bitsPerPeriod > 600 {
-        advanceInRealFrame(steps: steps, periodSeconds: periodSeconds, target: target)
-        return
-      }
-      renormalise(toBase: processedPeriod)
-    }
-    // Usage accrued in the period ending at i is worth 2^((i - 1 - base) * bits) here.
-    let first = exp2(Double(processedPeriod - scaleBase) * bitsPerPeriod)
-    var rest = 0.0
-    if steps > 1 {
-      rest =
-        bitsPerPeriod > 0
-        ? first * exp2(bitsPerPeriod) * (exp2(Double(steps - 1) * bitsPerPeriod) - 1)
-          / (exp2(bitsPerPeriod) - 1)
-        : Double(steps - 1)
-    }
-    var kept = 0
-    for position in active.indices {
-      let u = active[position]
-      let a = Int(u)
-      let perPeriod = userRate[a] * periodSeconds
-      let added = (perPeriod + userPending[a]) * first + perPeriod * rest
-      userPending[a] = 0
-      add(added, to: a)
-      if userRate[a] > 0 {
-        active[kept] = u
-        kept += 1
-      } else {
-        userRate[a] = 0
-        userIsActive[a] = false
-      }
-    }
-    active.removeLast(active.count - kept)
-  }
-
-  mutating func add(_ usage: Double, to user: Int) {
-    userUsage[user] += usage
-    accountUsage[Int(userAccount[user])] += usage
-    rootUsage += usage
-    accountDirty[Int(userAccount[user])] = true
-  }
-
-  /// Multiplies every stored usage so that `base` becomes the frame's origin.
-  mutating func renormalise(toBase base: Int64) {
-    let factor = exp2(-Double(base - scaleBase) * bitsPerPeriod)
-    for i in userUsage.indices { userUsage[i] *= factor }
-    for i in accountUsage.indices { accountUsage[i] *= factor }
-    rootUsage *= factor
-    scaleBase = base
-  }
-
-  /// A gap of hundreds of half-lives: decays every usage for real and restarts the frame.
-  mutating func advanceInRealFrame(steps: Int64, periodSeconds: Double, target: Int64) {
-    renormalise(toBase: processedPeriod)
-    let decay = exp2(-bitsPerPeriod)
-    let decaySteps = exp2(-Double(steps) * bitsPerPeriod)
-    // sum_{m=1}^{steps-1} decay^m
-    let series = steps > 1 ? decay * (1 - exp2(-Double(steps - 1) * bitsPerPeriod)) / (1 - decay) : 0
-    for i in userUsage.indices {
-      let perPeriod = userRate[i] * periodSeconds
-      userUsage[i] = (userUsage[i] + perPeriod + userPending[i]) * decaySteps + perPeriod * series
-      userPending[i] = 0
-    }
-    for i in accountUsage.indices {
-      accountUsage[i] = 0
-      accountDirty[i] = true
-    }
-    rootUsage = 0
-    for i in userUsage.indices {
-      accountUsage[Int(userAccount[i])] += userUsage[i]
-      rootUsage += userUsage[i]
-    }
-    active.removeAll { userRate[Int($0)] <= 0 }
-    for i in userIsActive.indices { userIsActive[i] = userRate[i] > 0 }
-    scaleBase = target
-  }
-
-  /// The real (decayed) usage of `association` at the end of the last processed period.
-  func usage(of association: Int32) -> Double {
-    userUsage[Int(association)] * exp2(-Double(processedPeriod - scaleBase) * bitsPerPeriod)
-  }
-
   // MARK: - Factors
 
   /// The fair-share factor of `association`, from the usage as of the last
   /// processed period.
   mutating func factor(of association: Int32) -> Double {
     if fairTree {
-      if !fairTreeValid { computeFairTree() }
-      return Double(userRank[Int(association)]) / Double(userID.count)
+      return Double(fairTreeRank(of: Int(association))) / Double(userID.count)
     }
     let u = Int(association)
     if classicGeneration[u] != generation {
@@ -296,4 +207,13 @@ struct FairShare {
     }
     return factors[u]
   }
+}
+
+/// Where an account stands in the Fair Tree ranking.
+struct AccountPlace {
+  /// Users in the account groups ranked before this account's group.
+  var base: Int32 = 0
+  /// The range in `accountOrder` of this account's group of LF-tied accounts.
+  var groupStart: Int32 = 0
+  var groupEnd: Int32 = 0
 }

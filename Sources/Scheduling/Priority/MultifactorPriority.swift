@@ -32,9 +32,11 @@ import Workload
 /// own: a reordering takes effect at the next event, not at the period
 /// boundary itself.
 ///
-/// - Complexity: a pass is O(queue) to read the queue and emit the order; a
-///   recalculation adds O(queue) priorities and a sort of a nearly sorted
-///   array, plus O(associations) for Fair Tree.
+/// - Complexity: a pass reads only the new end of the queue (all of it after
+///   a compaction) and emits the order, O(queue); a recalculation adds
+///   O(queue) priorities and a sort of a nearly sorted array, plus
+///   O(accounts) for Fair Tree and the sorting of the accounts of users with
+///   waiting jobs whose usage changed.
 public struct MultifactorPriority: QueueOrder {
   public var name: String { "multifactor" }
   public let config: MultifactorConfig
@@ -65,7 +67,7 @@ public struct MultifactorPriority: QueueOrder {
   var lastCalculationPeriod = Int64.min
 
   /// How many times priorities were recomputed (for tests and reports).
-  public private(set) var recalculations = 0
+  public internal(set) var recalculations = 0
 
   /// A multifactor order with `config`'s weights and `partitions`' tiers and factors.
   public init(config: MultifactorConfig = .hpcsimDefaults, partitions: [PartitionSettings] = []) {
@@ -194,192 +196,4 @@ public struct MultifactorPriority: QueueOrder {
       "multifactor order: the job in slot \(slot) started but is not in the order")
     cache[low].slot = -1
   }
-}
-
-// MARK: - Recalculation
-
-extension MultifactorPriority {
-  /// Decays usage to the start of `period` and recomputes every waiting job's
-  /// priority as of that instant.
-  mutating func recalculate(_ view: SchedulerView, period: Int64) {
-    lastCalculationPeriod = period
-    recalculations += 1
-    if config.weightFairshare > 0 { fairShare.advance(toPeriod: period) }
-    let instant = period &* periodMicros
-    for (slot, _) in newSlots { register(slot, view) }
-    scratch.removeAll(keepingCapacity: true)
-    for position in cache.indices {
-      var entry = cache[position]
-      guard entry.slot >= 0 else { continue }
-      entry.key = key(of: entry.slot, at: instant)
-      scratch.append(entry)
-    }
-    for (slot, index) in newSlots {
-      scratch.append(
-        Ranked(key: key(of: slot, at: instant), sequence: slots[Int(slot)].sequence, slot: slot, queueIndex: index))
-    }
-    // The previous order is nearly right: the standard sort is adaptive to runs.
-    scratch.sort()
-    swap(&cache, &scratch)
-  }
-
-  /// Inserts `entry` after every entry that does not rank below it.
-  mutating func insert(_ entry: Ranked) {
-    var low = 0
-    var high = cache.count
-    while low < high {
-      let middle = (low + high) / 2
-      if cache[middle] < entry { low = middle + 1 } else { high = middle }
-    }
-    cache.insert(entry, at: low)
-  }
-
-  /// Gives the job now in `slot` its sequence number and static factors.
-  mutating func register(_ slot: Int32, _ view: SchedulerView) {
-    let job = view.jobs[Int(slot)]
-    let partition = partitions.settings(of: job.partitionNumber)
-    let qos =
-      maxQOSPriority > 0 ? Double(config.qosPriority(ofQueue: job.queueNumber)) / Double(maxQOSPriority) : 0
-    slots[Int(slot)] = SlotState(
-      sequence: nextSequence, submit: job.submitTime.microseconds,
-      association: config.weightFairshare > 0
-        ? fairShare.association(group: job.groupID, user: job.userID) : -1,
-      tier: partition.tier,
-      jobSize: Double(config.weightJobSize) * jobSizeFactor(job, totalNodes: view.totalNodes),
-      partition: Double(config.weightPartition) * partition.factor,
-      qos: Double(config.weightQOS) * qos)
-    nextSequence += 1
-    waitingCount += 1
-  }
-
-  /// The sort key of the job in `slot` with its priority as of `instant`
-  /// (remembered in the slot, to find the job when it starts).
-  mutating func key(of slot: Int32, at instant: Int64) -> UInt64 {
-    let state = slots[Int(slot)]
-    let key = UInt64(UInt32.max - state.tier) << 32 | UInt64(UInt32.max - priority(of: state, at: instant))
-    slots[Int(slot)].key = key
-    return key
-  }
-
-  /// Slurm's job priority of `state` at `instant` (microseconds).
-  @inline(__always)
-  mutating func priority(of state: SlotState, at instant: Int64) -> UInt32 {
-    var age = 0.0
-    if weightAge > 0 {
-      let waited = Double(max(0, instant - state.submit)) / Double(SimTime.ticksPerSecond)
-      age = waited < maxAge ? waited / maxAge : 1
-    }
-    let fairshare = weightFairshare > 0 ? fairShare.factor(of: state.association) : 0
-    var priority = age * weightAge
-    priority += fairshare * weightFairshare
-    priority += state.jobSize
-    priority += state.partition
-    priority += state.qos
-    if priority < 1 { return 1 }
-    if priority >= Double(UInt32.max) { return UInt32.max }
-    return UInt32(priority)
-  }
-
-  /// The job size factor in [0, 1].
-  func jobSizeFactor(_ job: Job, totalNodes: Int32) -> Double {
-    let total = Double(max(totalNodes, 1))
-    let nodes = Double(job.nodes)
-    var factor: Double
-    if config.smallRelativeToTime {
-      let limit = job.requestedTime.microseconds >= 0 ? job.requestedTime : job.estimate
-      let minutes = max(1, (limit.microseconds + 60 * SimTime.ticksPerSecond - 1) / (60 * SimTime.ticksPerSecond))
-      factor = nodes / total / Double(minutes)
-      if config.favorSmall { factor = 1 - factor }
-    } else {
-      factor = config.favorSmall ? (total - nodes) / total : nodes / total
-    }
-    return min(1, max(0, factor))
-  }
-}
-
-// MARK: - Inspection
-
-extension MultifactorPriority {
-  /// The cached priority of the waiting job in `slot`, as of the last
-  /// recalculation or its arrival; `nil` when the slot holds no waiting job
-  /// this order has seen.
-  public func cachedPriority(ofSlot slot: Int32) -> UInt32? {
-    guard Int(slot) < slots.count, slots[Int(slot)].sequence >= 0 else { return nil }
-    return UInt32.max - UInt32(truncatingIfNeeded: slots[Int(slot)].key)
-  }
-
-  /// The fair-share factor of `user` in account `group`, from the usage as of
-  /// the last processed period; `nil` if never seen.
-  public func fairShareFactor(group: Int32, user: Int32) -> Double? {
-    let key = Int64(group) << 32 | Int64(UInt32(bitPattern: user))
-    guard let association = fairShare.associationByKey[key] else { return nil }
-    var computing = fairShare
-    return computing.factor(of: association)
-  }
-
-  /// The decayed usage (node-seconds) of `user` in account `group` at the end
-  /// of the last processed period; `nil` if never seen.
-  public func usage(group: Int32, user: Int32) -> Double? {
-    let key = Int64(group) << 32 | Int64(UInt32(bitPattern: user))
-    guard let association = fairShare.associationByKey[key] else { return nil }
-    return fairShare.usage(of: association)
-  }
-}
-
-// MARK: - Storage
-
-/// What the order keeps per job slot.
-struct SlotState {
-  /// The waiting job's arrival sequence number, or -1 when the slot holds no
-  /// waiting job this order has seen.
-  var sequence: Int64 = -1
-  var submit: Int64 = 0
-  var association: Int32 = -1
-  var tier: UInt32 = 1
-  /// The key of the job's entry in the cache.
-  var key: UInt64 = 0
-  /// Weighted job-size, partition and QOS terms (they never change).
-  var jobSize = 0.0
-  var partition = 0.0
-  var qos = 0.0
-}
-
-/// A cached queue position: ascending `key` (tier, then priority, both
-/// descending) then ascending `sequence` (arrival).
-struct Ranked: Comparable {
-  var key: UInt64
-  var sequence: Int64
-  /// The job's slot, or -1 once it started.
-  var slot: Int32
-  var queueIndex: Int32
-
-  @inline(__always)
-  static func < (lhs: Ranked, rhs: Ranked) -> Bool {
-    lhs.key != rhs.key ? lhs.key < rhs.key : lhs.sequence < rhs.sequence
-  }
-}
-
-/// Partition tiers and normalised factors by trace partition number.
-struct PartitionTable {
-  struct Entry {
-    var tier: UInt32
-    var factor: Double
-  }
-  var byNumber: [Int32: Entry] = [:]
-  var fallback: Entry
-
-  init(_ partitions: [PartitionSettings]) {
-    let fallbackSettings = partitions.first(where: \.isDefault)
-    let largest = partitions.map(\.priorityJobFactor).reduce(fallbackSettings?.priorityJobFactor ?? 1, max)
-    func entry(_ tier: UInt32, _ factor: UInt32) -> Entry {
-      Entry(tier: tier, factor: largest > 0 ? Double(factor) / Double(largest) : 0)
-    }
-    fallback = entry(fallbackSettings?.priorityTier ?? 1, fallbackSettings?.priorityJobFactor ?? 1)
-    for partition in partitions {
-      guard let number = partition.number else { continue }
-      byNumber[number] = entry(partition.priorityTier, partition.priorityJobFactor)
-    }
-  }
-
-  func settings(of number: Int32) -> Entry { byNumber[number] ?? fallback }
 }

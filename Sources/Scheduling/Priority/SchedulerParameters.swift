@@ -1,10 +1,12 @@
 /// Slurm's `SchedulerParameters`: the main loop's and the backfill
 /// scheduler's knobs. Defaults are Slurm's.
 ///
-/// hpcsim runs a pass at every event rather than on Slurm's timers, so the
-/// intervals and the queue depth are recorded for reports; the backfill
-/// planner uses `bf_window`, `bf_resolution` and `bf_max_job_test`, and
-/// `bf_job_part_count_reserve=1` selects EASY (see `PolicyConfig.makePolicy`).
+/// Conservative backfilling plans with `bf_max_job_test`, `bf_window`,
+/// `bf_resolution` and `bf_interval` (see `PolicyConfig.backfillParameters`);
+/// `bf_job_part_count_reserve=1` selects EASY and `bf_interval=-1` disables
+/// backfilling (see `PolicyConfig.policyChoice`). hpcsim runs a main-loop
+/// pass at every event, so `default_queue_depth`, `sched_interval` and
+/// `bf_continue` are recorded only.
 public struct SchedulerParameters: Sendable, Hashable {
   /// `bf_window`: minutes the backfill plan looks ahead (1 ... 43200).
   public var bfWindowMinutes = 1440
