@@ -90,6 +90,7 @@ extension Replay {
   ) {
     self.init(totalNodes: totalNodes, policy: policy, observer: observer, options: options)
     self.storage = storage.map(ReplayStorage.init)
+    hasStorage = storage != nil
   }
 
   /// What storage did, or `nil` for a compute-only replay.

@@ -139,7 +139,11 @@ final class ReplayOutputs {
   /// Completes `report` (provenance) and writes every requested
   /// output, each CSV with its `.provenance.json` sidecar.
   func finish(_ report: inout ReplayReport) throws {
-    report.provenance = try Provenance.compute(tracePath: scenario.tracePath, machineConfig: scenario.machinePath)
+    if scenario.recordsProvenance || scenario.jobsOutPath != nil || scenario.swfOutPath != nil
+      || scenario.timeSeriesOutPath != nil || scenario.reportPath != nil
+    {
+      report.provenance = try Provenance.compute(tracePath: scenario.tracePath, machineConfig: scenario.machinePath)
+    }
     if let path = scenario.jobsOutPath {
       try report.writeProvenanceSidecar(
         for: path, format: "hpcsim jobs.csv: the 12 Batsim/evalys columns, then final_state, user, group, partition, processors")

@@ -36,6 +36,11 @@ public struct ReplayScenario: Sendable, Hashable {
   public var ganttWindow: TimeWindow?
   /// Show progress on stderr (the CLI sets it when stderr is a terminal).
   public var showProgress = false
+  /// Whether the report carries provenance (the trace's SHA-256 and the
+  /// machine config's): needed by every written output and by JSON
+  /// summaries; a plain text summary does without, and skips hashing the
+  /// trace (about as long as parsing it).
+  public var recordsProvenance = true
   /// A synthetic workload generated as it replays, instead of the trace
   /// (`tracePath` is then only its label; see `SyntheticWorkload`).
   public var synthetic: SyntheticWorkload?
