@@ -66,7 +66,8 @@ final class ReplayOutputs {
     progress =
       scenario.showProgress
       ? ProgressReporter(
-        expectedJobs: ProgressReporter.estimatedJobCount(path: scenario.tracePath, header: header),
+        expectedJobs: scenario.synthetic.map { $0.jobs ?? 0 }
+          ?? ProgressReporter.estimatedJobCount(path: scenario.tracePath, header: header),
         unixStartTime: header.unixStartTime)
       : nil
   }
@@ -137,9 +138,13 @@ final class ReplayOutputs {
   }
 
   /// Completes `report` (provenance) and writes every requested
-  /// output, each CSV with its `.provenance.json` sidecar.
+  /// output, each CSV with its `.provenance.json` sidecar. A synthetic
+  /// workload has no trace file to hash: its provenance is its label (model,
+  /// seed, size) and the options.
   func finish(_ report: inout ReplayReport) throws {
-    report.provenance = try Provenance.compute(tracePath: scenario.tracePath, machineConfig: scenario.machinePath)
+    if scenario.synthetic == nil {
+      report.provenance = try Provenance.compute(tracePath: scenario.tracePath, machineConfig: scenario.machinePath)
+    }
     if let path = scenario.jobsOutPath {
       try report.writeProvenanceSidecar(
         for: path, format: "hpcsim jobs.csv: the 12 Batsim/evalys columns, then final_state, user, group, partition, processors")
