@@ -95,6 +95,14 @@ final class ReplayOutputs {
       ? [metrics] : [Fanout(metrics, self)]
   }
 
+  /// Makes the time series (if asked for) collect the storage columns of
+  /// `setup`'s tier.
+  func attachStorage(to setup: inout ReplayStorageSetup) {
+    guard let timeSeries else { return }
+    timeSeries.enableStorage(capacity: setup.model.tier.capacity, bandwidth: setup.model.tier.bandwidth)
+    setup.timeline = timeSeries
+  }
+
   /// Forwards events to the metrics and the requested collectors, statically.
   final class Fanout: ReplayObserver {
     let metrics: MetricsCollector
@@ -157,8 +165,11 @@ final class ReplayOutputs {
       try timeSeries.writeCSV(to: path)
       try report.writeProvenanceSidecar(
         for: path,
-        format: "hpcsim time series CSV: time, utilisation, queue_length, running_jobs, averaged over buckets of "
-          + "\(scenario.timeSeriesResolution.formatCompact()) s")
+        format: "hpcsim time series CSV: time, utilisation, queue_length, running_jobs"
+          + (timeSeries.storageTier.map {
+            ", storage_occupancy, storage_used_bytes, storage_bandwidth_utilisation, "
+              + "storage_bandwidth_bytes_per_second (tier of \($0.capacity) bytes, \($0.bandwidth) bytes/s)"
+          } ?? "") + ", averaged over buckets of \(scenario.timeSeriesResolution.formatCompact()) s")
     }
     if let path = scenario.reportPath, let reportSeries {
       let html = HTMLReport(
