@@ -159,10 +159,15 @@ extension ReplayScenario {
     let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
     if let jobsWriter { observers.append(jobsWriter) }
     let observer: any ReplayObserver = observers.count == 1 ? observers[0] : ObserverGroup(observers)
+    var storage = try storageSetup(for: machine)
+    if var setup = storage, let outputs {
+      outputs.attachStorage(to: &setup)
+      storage = setup
+    }
     var replay = Replay(
       totalNodes: machine.nodes, policy: makeSchedulingPolicy(), observer: observer,
       options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit),
-      storage: try storageSetup(for: machine))
+      storage: storage)
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
