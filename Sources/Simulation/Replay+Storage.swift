@@ -62,6 +62,8 @@ struct ReplayStorage {
   /// The storage head's slot (-1: none) and footprint.
   var head: Int32 = -1
   var headNeed: Int64 = 0
+  /// Time the job being started waited for space (set by `storageMayStart`).
+  var startingWait: Int64 = 0
   /// Reused storage for the model's events.
   var events: [StagingModel.Event] = []
   var summary: StorageSummary
@@ -98,6 +100,8 @@ extension Replay {
     var summary = storage.summary
     summary.tier = storage.model.tier.statistics
     summary.staging = storage.model.statistics
+    summary.series = storage.model.series
+    summary.jobLog = storage.model.jobLog
     return summary
   }
 
@@ -172,8 +176,10 @@ extension Replay {
     if need == 0 || need <= free - claim {
       if storage!.head == slot { storage!.head = -1 }
       let since = storage!.blockedSince[index]
+      storage!.startingWait = 0
       if since >= 0 {
         let waited = now.microseconds - since
+        storage!.startingWait = waited
         storage!.summary.jobsDelayedByCapacity += 1
         storage!.summary.capacityWait += SimTime(microseconds: waited)
         storage!.summary.maxCapacityWait = max(storage!.summary.maxCapacityWait, SimTime(microseconds: waited))
@@ -197,6 +203,7 @@ extension Replay {
   mutating func storageBegin(slot: Int32, job: Job, nodes: Int32) {
     let demand = storage!.demands[Int(slot)]
     storage!.model.start(
-      slot: slot, nodes: nodes, demand: demand, compute: options.runFor(job), cap: storage!.cap(nodes: nodes))
+      slot: slot, nodes: nodes, demand: demand, compute: options.runFor(job), cap: storage!.cap(nodes: nodes),
+      jobID: job.id, capacityWait: SimTime(microseconds: storage!.startingWait))
   }
 }

@@ -28,6 +28,10 @@ public struct StorageSummary: Sendable, Hashable {
   public var maxCapacityWait = SimTime.zero
   /// Jobs refused because their footprint exceeds the whole capacity.
   public var jobsRejectedForCapacity = 0
+  /// Occupancy and bandwidth over time, when recorded (`StagingModel.recordSeries`).
+  public var series: StorageSeries?
+  /// Each job's I/O, when recorded (`StagingModel.recordJobs`).
+  public var jobLog: [JobIORecord]?
 
   public init(capacity: Int64, bandwidth: Int64, retention: SimTime) {
     self.capacity = capacity

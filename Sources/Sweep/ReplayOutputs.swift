@@ -140,6 +140,7 @@ final class ReplayOutputs {
   /// output, each CSV with its `.provenance.json` sidecar.
   func finish(_ report: inout ReplayReport) throws {
     report.provenance = try Provenance.compute(tracePath: scenario.tracePath, machineConfig: scenario.machinePath)
+    try scenario.writeStorageOutputs(report)
     if let path = scenario.jobsOutPath {
       try report.writeProvenanceSidecar(
         for: path, format: "hpcsim jobs.csv: the 12 Batsim/evalys columns, then final_state, user, group, partition, processors")

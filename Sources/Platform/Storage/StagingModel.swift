@@ -43,6 +43,9 @@ public struct StagingModel: ResourceModel, Sendable {
 
   struct Record: Sendable {
     var slot: Int32
+    var jobID: Int64 = -1
+    var capacityWait: Int64 = 0
+    var startTime: Int64 = 0
     var nodes: Int32
     var demand: IODemand
     var reservation: Int64
@@ -71,6 +74,17 @@ public struct StagingModel: ResourceModel, Sendable {
   var freeRecords: [Int32] = []
   var timers = EventQueue<Int32>()
   var finishedTransfers: [Int32] = []
+
+  /// Occupancy and bandwidth over time, when asked for (`recordSeries(resolution:)`).
+  public private(set) var series: StorageSeries?
+  /// Each job's I/O, in the order stage-outs end, when asked for (`recordJobs()`).
+  public private(set) var jobLog: [JobIORecord]?
+
+  /// Keeps occupancy, bandwidth in use and transfers over time in buckets of `resolution`.
+  public mutating func recordSeries(resolution: SimTime) { series = StorageSeries(resolution: resolution) }
+
+  /// Keeps a `JobIORecord` per job.
+  public mutating func recordJobs() { jobLog = [] }
 
   /// A model over `tier`; reservations are kept `retention` after stage-out.
   public init(tier: StorageTier, retention: SimTime = .zero) {
@@ -108,12 +122,19 @@ public struct StagingModel: ResourceModel, Sendable {
   ///   - compute: How long it computes, checkpoints excluded.
   ///   - cap: The most bytes per second its transfers may use, if limited.
   /// - Precondition: the footprint fits (`fits(_:)`).
-  public mutating func start(slot: Int32, nodes: Int32, demand: IODemand, compute: SimTime, cap: Int64? = nil) {
+  ///   - jobID, capacityWait: for the job's `JobIORecord` (see `recordJobs()`).
+  public mutating func start(
+    slot: Int32, nodes: Int32, demand: IODemand, compute: SimTime, cap: Int64? = nil, jobID: Int64 = -1,
+    capacityWait: SimTime = .zero
+  ) {
     let reservation = demand.footprint
     tier.reserve(reservation)
-    let record = Record(
+    var record = Record(
       slot: slot, nodes: nodes, demand: demand, reservation: reservation, cap: cap,
       computeLeft: compute.microseconds, phaseStart: clock.microseconds, computeTotal: compute.microseconds)
+    record.jobID = jobID
+    record.capacityWait = capacityWait.microseconds
+    record.startTime = clock.microseconds
     let id: Int32
     if let reused = freeRecords.popLast() {
       id = reused
@@ -143,6 +164,11 @@ public struct StagingModel: ResourceModel, Sendable {
   }
 
   public mutating func advance(by delta: SimTime) {
+    if series != nil {
+      series!.add(
+        start: clock.microseconds, duration: delta.microseconds, reserved: tier.reserved,
+        bandwidth: tier.currentBandwidthInUse, transfers: tier.activeTransfers)
+    }
     tier.advance(by: delta)
     clock += delta
   }
@@ -226,6 +252,7 @@ public struct StagingModel: ResourceModel, Sendable {
 
   mutating func endStageOut(_ id: Int32, events: inout [Event]) {
     statistics.record(records[Int(id)], endingAt: clock)
+    if jobLog != nil { jobLog!.append(jobRecord(records[Int(id)])) }
     if retention.microseconds > 0 {
       records[Int(id)].phase = .retained
       timers.schedule(id, at: clock + retention, eventClass: 0)
@@ -302,5 +329,20 @@ public struct StagingStatistics: Sendable, Hashable {
       maxIOSlowdown = max(maxIOSlowdown, slowdown)
       slowdownJobs += 1
     }
+  }
+}
+
+extension StagingModel {
+  /// The `JobIORecord` of a job whose stage-out ends now.
+  func jobRecord(_ record: Record) -> JobIORecord {
+    let demand = record.demand
+    let checkpoints = demand.checkpoints ? demand.checkpointCount(compute: SimTime(microseconds: record.computeTotal)) : 0
+    return JobIORecord(
+      jobID: record.jobID, nodes: record.nodes, footprintBytes: record.reservation, inputBytes: demand.inputBytes,
+      outputBytes: demand.outputBytes, checkpointBytes: demand.checkpointBytes * checkpoints, checkpoints: checkpoints,
+      capacityWait: SimTime(microseconds: record.capacityWait), start: SimTime(microseconds: record.startTime),
+      stageIn: SimTime(microseconds: record.stageInTime), compute: SimTime(microseconds: record.computeTotal),
+      checkpointTime: SimTime(microseconds: record.checkpointTime), stageOut: SimTime(microseconds: record.stageOutTime),
+      released: clock + retention)
   }
 }

@@ -58,6 +58,8 @@ public struct StorageTier: ResourceModel, Sendable {
   var transfers: [Transfer] = []
   /// Microseconds until the earliest transfer ends (`Int64.max`: none).
   var nextDelay = Int64.max
+  /// Bytes per second in use since the last re-share (see `bandwidthInUse`).
+  public private(set) var currentBandwidthInUse: Int64 = 0
   /// Reused storage for sorting capped transfers.
   var cappedScratch: [Int] = []
 
@@ -201,6 +203,7 @@ public struct StorageTier: ResourceModel, Sendable {
   mutating func reshare() {
     guard !transfers.isEmpty else {
       nextDelay = .max
+      currentBandwidthInUse = 0
       return
     }
     cappedScratch.removeAll(keepingCapacity: true)
@@ -223,6 +226,7 @@ public struct StorageTier: ResourceModel, Sendable {
     }
     let inUse = sharing > 0 ? bandwidth : bandwidth - residual
     statistics.peakBandwidthInUse = max(statistics.peakBandwidthInUse, inUse)
+    currentBandwidthInUse = inUse
     var earliest = Int64.max
     for index in transfers.indices {
       if !transfers[index].isCapped {
