@@ -120,9 +120,11 @@ extension Replay {
     if delta.microseconds > 0 {
       storage!.model.advance(by: delta)
     }
+    // Most instants (arrivals, other jobs' ends) have nothing due in storage.
+    guard storage!.model.hasDueEvents else { return false }
     var events = storage!.events
     storage!.events = []
-    events.removeAll(keepingCapacity: true)
+    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
     storage!.model.takeEvents(into: &events)
     var freed = false
     for event in events {

@@ -173,15 +173,26 @@ public struct StagingModel: ResourceModel, Sendable {
     clock += delta
   }
 
+  /// Whether anything is due at `clock` (`takeEvents(into:)` has work).
+  ///
+  /// - Complexity: O(1).
+  public var hasDueEvents: Bool {
+    tier.hasFinished || (timers.nextTime.map { $0 <= clock } ?? false)
+  }
+
   /// Handles everything due at `clock` and appends what the replay must do.
   public mutating func takeEvents(into events: inout [Event]) {
     while true {
       var progressed = false
-      finishedTransfers.removeAll(keepingCapacity: true)
-      tier.takeFinished(into: &finishedTransfers)
-      for id in finishedTransfers {
-        transferFinished(id, events: &events)
-        progressed = true
+      if tier.hasFinished {
+        if !finishedTransfers.isEmpty { finishedTransfers.removeAll(keepingCapacity: true) }
+        tier.takeFinished(into: &finishedTransfers)
+        var position = 0
+        while position < finishedTransfers.count {
+          transferFinished(finishedTransfers[position], events: &events)
+          position += 1
+          progressed = true
+        }
       }
       while let id = timers.popIfDue(at: clock, eventClass: 0) {
         timerFired(id, events: &events)
