@@ -51,6 +51,9 @@ struct ReplayStorage {
   var model: StagingModel
   let demandOf: (Job) -> IODemand
   let perNodeBandwidth: Int64?
+  /// The tier's capacity (bytes) and bandwidth (bytes per second).
+  let capacity: Int64
+  let bandwidth: Int64
   /// The demand of the live job in each slot.
   var demands: [IODemand] = []
   /// When the job in each slot was first refused for space, or -1.
@@ -72,14 +75,21 @@ struct ReplayStorage {
     model = setup.model
     demandOf = setup.demand
     perNodeBandwidth = setup.perNodeBandwidth
+    capacity = setup.model.tier.capacity
+    bandwidth = setup.model.tier.bandwidth
     summary = StorageSummary(
       capacity: setup.model.tier.capacity, bandwidth: setup.model.tier.bandwidth,
       retention: setup.model.retention)
   }
 
   /// The bandwidth cap of a job on `nodes` nodes.
-  func cap(nodes: Int32) -> Int64? {
-    perNodeBandwidth.map { Int64(nodes).multipliedReportingOverflow(by: $0).overflow ? .max : Int64(nodes) * $0 }
+  func cap(nodes: Int32) -> Int64? { Self.cap(nodes: nodes, perNode: perNodeBandwidth) }
+
+  /// The cap of `nodes` nodes at `perNode` bytes per second each (static, so
+  /// the replay reads two fields instead of copying the whole state).
+  @inline(__always)
+  static func cap(nodes: Int32, perNode: Int64?) -> Int64? {
+    perNode.map { Int64(nodes).multipliedReportingOverflow(by: $0).overflow ? .max : Int64(nodes) * $0 }
   }
 }
 
@@ -109,7 +119,7 @@ extension Replay {
 
   /// The next instant the storage model has something to do.
   func storageNextTime() -> SimTime {
-    storage!.model.nextEventTime(now: storage!.model.clock) ?? .infinity
+    storage!.model.nextEventAt
   }
 
   /// Advances storage to `now` and applies what is due: jobs that finished
@@ -121,7 +131,7 @@ extension Replay {
       storage!.model.advance(by: delta)
     }
     // Most instants (arrivals, other jobs' ends) have nothing due in storage.
-    guard storage!.model.hasDueEvents else { return false }
+    guard storage!.model.nextEventAt == now else { return false }
     var events = storage!.events
     storage!.events = []
     if !events.isEmpty { events.removeAll(keepingCapacity: true) }
@@ -145,14 +155,15 @@ extension Replay {
   /// (the caller counts the rejection), and adds the staging estimate to its estimate.
   mutating func storageAdmit(_ job: inout Job) -> Bool {
     let demand = storage!.demandOf(job)
-    guard demand.footprint <= storage!.model.tier.capacity else {
+    guard demand.footprint <= storage!.capacity else {
       storage!.summary.jobsRejectedForCapacity += 1
       observer.jobRejected(job, reason: .largerThanMachine)
       return false
     }
     if demand != .none { storage!.summary.jobsWithDemand += 1 }
-    let extra = storage!.model.stagingEstimate(
-      demand, compute: job.estimate, cap: storage!.cap(nodes: job.nodes))
+    let extra = StagingModel.stagingEstimate(
+      demand, compute: job.estimate, cap: ReplayStorage.cap(nodes: job.nodes, perNode: storage!.perNodeBandwidth),
+      bandwidth: storage!.bandwidth)
     job.estimate = job.estimate + extra
     storage!.arriving = demand
     return true
@@ -205,7 +216,7 @@ extension Replay {
   mutating func storageBegin(slot: Int32, job: Job, nodes: Int32) {
     let demand = storage!.demands[Int(slot)]
     storage!.model.start(
-      slot: slot, nodes: nodes, demand: demand, compute: options.runFor(job), cap: storage!.cap(nodes: nodes),
+      slot: slot, nodes: nodes, demand: demand, compute: options.runFor(job), cap: ReplayStorage.cap(nodes: nodes, perNode: storage!.perNodeBandwidth),
       jobID: job.id, capacityWait: SimTime(microseconds: storage!.startingWait))
   }
 }

@@ -69,6 +69,11 @@ public struct StagingModel: ResourceModel, Sendable {
   public private(set) var clock = SimTime.zero
   /// Per-job I/O figures, summed over jobs whose stage-out ended.
   public private(set) var statistics = StagingStatistics()
+  /// When the model next has something to do (`.infinity`: nothing): kept
+  /// up to date by every mutation, so that a caller reads one stored field
+  /// instead of calling `nextEventTime(now:)` (which, across modules, copies
+  /// the model). Advancing does not change it: it is an absolute time.
+  public private(set) var nextEventAt = SimTime.infinity
 
   var records: [Record] = []
   var freeRecords: [Int32] = []
@@ -104,10 +109,16 @@ public struct StagingModel: ResourceModel, Sendable {
   /// at the full bandwidth (or `cap`, when lower). Stage-out is not counted:
   /// the nodes are released before it.
   public func stagingEstimate(_ demand: IODemand, compute: SimTime, cap: Int64? = nil) -> SimTime {
-    let stageIn = tier.transferTime(bytes: demand.inputBytes, cap: cap)
+    Self.stagingEstimate(demand, compute: compute, cap: cap, bandwidth: tier.bandwidth)
+  }
+
+  /// `stagingEstimate(_:compute:cap:)` on a tier of `bandwidth` bytes per
+  /// second (for callers that keep the bandwidth rather than the model).
+  public static func stagingEstimate(_ demand: IODemand, compute: SimTime, cap: Int64?, bandwidth: Int64) -> SimTime {
+    let stageIn = StorageTier.transferTime(bytes: demand.inputBytes, cap: cap, bandwidth: bandwidth)
     let checkpoints = demand.checkpointCount(compute: compute)
     guard checkpoints > 0 else { return stageIn }
-    let each = tier.transferTime(bytes: demand.checkpointBytes, cap: cap).microseconds
+    let each = StorageTier.transferTime(bytes: demand.checkpointBytes, cap: cap, bandwidth: bandwidth).microseconds
     let (total, overflow) = each.multipliedReportingOverflow(by: checkpoints)
     return stageIn + SimTime(microseconds: overflow ? Int64.max / 4 : total)
   }
@@ -148,6 +159,12 @@ public struct StagingModel: ResourceModel, Sendable {
     } else {
       beginCompute(id)
     }
+    updateNextEvent()
+  }
+
+  /// Recomputes `nextEventAt`.
+  mutating func updateNextEvent() {
+    nextEventAt = nextEventDelay(now: clock).map { clock + $0 } ?? .infinity
   }
 
   // MARK: - ResourceModel
@@ -198,7 +215,10 @@ public struct StagingModel: ResourceModel, Sendable {
         timerFired(id, events: &events)
         progressed = true
       }
-      if !progressed { return }
+      if !progressed {
+        updateNextEvent()
+        return
+      }
     }
   }
 

@@ -64,6 +64,8 @@ public struct StorageTier: ResourceModel, Sendable {
   /// Microseconds advanced since the last re-share, not yet settled into
   /// the transfers' `remaining` (see "Exact integer time").
   var unsettled: Int64 = 0
+  /// The rate of every uncapped transfer, bytes per µs as a fraction (set by `reshare`).
+  var sharedRate: (numerator: Int64, denominator: Int64) = (0, 1)
   /// Bytes per second in use since the last re-share (see `bandwidthInUse`).
   public private(set) var currentBandwidthInUse: Int64 = 0
   /// Reused storage for sorting capped transfers.
@@ -126,9 +128,14 @@ public struct StorageTier: ResourceModel, Sendable {
   /// How long `bytes` take alone on the tier, at the full bandwidth or at
   /// `cap` bytes per second when lower: ⌈bytes × 10^6 / rate⌉ µs.
   public func transferTime(bytes: Int64, cap: Int64? = nil) -> SimTime {
+    Self.transferTime(bytes: bytes, cap: cap, bandwidth: bandwidth)
+  }
+
+  /// `transferTime(bytes:cap:)` on a tier of `bandwidth` bytes per second.
+  public static func transferTime(bytes: Int64, cap: Int64?, bandwidth: Int64) -> SimTime {
     guard bytes > 0 else { return .zero }
     let rate = min(bandwidth, cap ?? .max)
-    return SimTime(microseconds: WideArithmetic.ceilDivide(bytes, Self.microsecondsPerSecond, rate))
+    return SimTime(microseconds: WideArithmetic.ceilDivide(bytes, microsecondsPerSecond, rate))
   }
 
   /// The current rate of transfer `id` in bytes per second (for tests and
@@ -199,8 +206,12 @@ public struct StorageTier: ResourceModel, Sendable {
   mutating func settle() {
     guard unsettled > 0 else { return }
     var moved: Int64 = 0
+    // The shared rate's progress, computed once for every uncapped transfer.
+    let shared = WideArithmetic.floorDivide(sharedRate.numerator, unsettled, sharedRate.denominator)
     for index in transfers.indices {
-      let progress = progress(of: transfers[index], over: unsettled)
+      let progress =
+        transfers[index].isCapped
+        ? progress(of: transfers[index], over: unsettled) : min(transfers[index].remaining, shared)
       transfers[index].remaining -= progress
       moved += progress
     }
@@ -251,14 +262,25 @@ public struct StorageTier: ResourceModel, Sendable {
     let inUse = sharing > 0 ? bandwidth : bandwidth - residual
     statistics.peakBandwidthInUse = max(statistics.peakBandwidthInUse, inUse)
     currentBandwidthInUse = inUse
+    // Uncapped transfers share one rate: the first of them to end is the
+    // one with the fewest bytes left, so one division serves them all.
     var earliest = Int64.max
+    var fewestShared = Int64.max
     for index in transfers.indices {
-      if !transfers[index].isCapped {
+      if transfers[index].isCapped {
+        earliest = min(earliest, delay(of: transfers[index]))
+      } else {
         transfers[index].rateNumerator = residual
         transfers[index].rateDenominator = sharing * Self.microsecondsPerSecond
+        fewestShared = min(fewestShared, transfers[index].remaining)
       }
-      earliest = min(earliest, delay(of: transfers[index]))
     }
+    if fewestShared != .max {
+      let shared = fewestShared == 0
+        ? 0 : WideArithmetic.ceilDivide(fewestShared, sharing * Self.microsecondsPerSecond, residual)
+      earliest = min(earliest, shared)
+    }
+    sharedRate = sharing > 0 ? (residual, sharing * Self.microsecondsPerSecond) : (0, 1)
     nextDelay = earliest
   }
 }
