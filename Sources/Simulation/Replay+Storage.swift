@@ -67,8 +67,6 @@ struct ReplayStorage {
   var headNeed: Int64 = 0
   /// Time the job being started waited for space (set by `storageMayStart`).
   var startingWait: Int64 = 0
-  /// Reused storage for the model's events.
-  var events: [StagingModel.Event] = []
   var summary: StorageSummary
 
   init(_ setup: ReplayStorageSetup) {
@@ -132,13 +130,11 @@ extension Replay {
     }
     // Most instants (arrivals, other jobs' ends) have nothing due in storage.
     guard storage!.model.nextEventAt == now else { return false }
-    var events = storage!.events
-    storage!.events = []
-    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
-    storage!.model.takeEvents(into: &events)
+    storage!.model.takeDueEvents()
     var freed = false
-    for event in events {
-      switch event {
+    var position = 0
+    while position < storage!.model.dueEvents.count {
+      switch storage!.model.dueEvents[position] {
       case .computeFinished(let slot):
         complete(slot: slot, at: now, policy: &policy)
         freed = true
@@ -146,8 +142,8 @@ extension Replay {
         // Space matters to the scheduler only when a job waits for it.
         if storage!.blockedJobs > 0 { freed = true }
       }
+      position += 1
     }
-    storage!.events = events
     return freed
   }
 

@@ -197,6 +197,19 @@ public struct StagingModel: ResourceModel, Sendable {
     tier.hasFinished || (timers.nextTime.map { $0 <= clock } ?? false)
   }
 
+  /// What the last `takeDueEvents()` found for the replay to do.
+  public private(set) var dueEvents: [Event] = []
+
+  /// Handles everything due at `clock`; what the replay must do is then in
+  /// `dueEvents` (a buffer reused from call to call, so no array changes hands).
+  public mutating func takeDueEvents() {
+    var events = dueEvents
+    dueEvents = []
+    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+    takeEvents(into: &events)
+    dueEvents = events
+  }
+
   /// Handles everything due at `clock` and appends what the replay must do.
   public mutating func takeEvents(into events: inout [Event]) {
     while true {
