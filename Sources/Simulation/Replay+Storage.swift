@@ -190,7 +190,7 @@ extension Replay {
         let waited = now.microseconds - since
         storage!.startingWait = waited
         storage!.summary.jobsDelayedByCapacity += 1
-        storage!.summary.capacityWait += SimTime(microseconds: waited)
+        storage!.summary.capacityWaitSeconds += Double(waited) / 1e6
         storage!.summary.maxCapacityWait = max(storage!.summary.maxCapacityWait, SimTime(microseconds: waited))
         storage!.blockedSince[index] = -1
         storage!.blockedJobs -= 1
