@@ -52,7 +52,7 @@ extension ReplayReport {
     row(
       "  capacity waits",
       "\(grouped(storage.jobsDelayedByCapacity)) jobs pending StorageCapacity, "
-        + "\(formatDecimal(storage.capacityWait.secondsValue, decimals: 1)) job-seconds "
+        + "\(formatDecimal(storage.capacityWaitSeconds, decimals: 1)) job-seconds "
         + "(max \(formatDecimal(storage.maxCapacityWait.secondsValue, decimals: 1)) s); "
         + "\(grouped(storage.jobsRejectedForCapacity)) rejected as larger than the tier")
     return lines
@@ -102,7 +102,7 @@ extension ReplayReport {
           ("max_io_slowdown", .number(staging.maxIOSlowdown, decimals: 6)),
           ("node_seconds_on_io", .number(staging.nodeSecondsOnIO, decimals: 3)),
           ("jobs_delayed_by_capacity", .int(Int64(storage.jobsDelayedByCapacity))),
-          ("capacity_wait_job_seconds", .number(storage.capacityWait.secondsValue, decimals: 6)),
+          ("capacity_wait_job_seconds", .number(storage.capacityWaitSeconds, decimals: 6)),
           ("max_capacity_wait_seconds", .number(storage.maxCapacityWait.secondsValue, decimals: 6)),
           ("jobs_rejected_for_capacity", .int(Int64(storage.jobsRejectedForCapacity))),
           ("last_release_seconds", .number(staging.lastRelease.secondsValue, decimals: 6)),

@@ -8,18 +8,21 @@ extension ScheduleValidator {
   /// - Parameters:
   ///   - machine: given the trace's header, the machine's node count and
   ///     trace processors per node (e.g. from `ReplayScenario.resolveMachine`).
+  ///   - nodeMemoryKB: host memory per node for jobs' requested memory (0: unknown).
   /// - Returns: the jobs and the machine's node count.
   /// - Throws: `SWFError` for an unreadable trace, or whatever `machine` throws.
   /// - Complexity: O(trace size).
   public static func admittedJobs(
     tracePath: String, estimate: EstimateSource, onBadRecord: BadRecordPolicy,
-    killAtWalltime: Bool = false, machine: (SWFHeader) throws -> (nodes: Int32, coresPerNode: Int32)
+    killAtWalltime: Bool = false, nodeMemoryKB: Int64 = 0,
+    machine: (SWFHeader) throws -> (nodes: Int32, coresPerNode: Int32)
   ) throws -> (jobs: [Job], nodes: Int32) {
     var source = try TraceJobSource(
       path: tracePath, admission: JobAdmission(estimateSource: estimate), onBadRecord: onBadRecord)
     let resolved = try machine(source.header)
     source.admission = JobAdmission(
-      estimateSource: estimate, coresPerNode: resolved.coresPerNode, killAtWalltime: killAtWalltime)
+      estimateSource: estimate, coresPerNode: resolved.coresPerNode, killAtWalltime: killAtWalltime,
+      nodeMemoryKB: nodeMemoryKB)
     var jobs: [Job] = []
     jobs.reserveCapacity(Int(min(source.header.maxRecords ?? 0, 50_000_000)))
     while let job = try source.nextJob() { jobs.append(job) }

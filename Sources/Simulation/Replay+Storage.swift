@@ -55,6 +55,9 @@ struct ReplayStorage {
   let demandOf: (Job) -> IODemand
   let perNodeBandwidth: Int64?
   let timeline: (any StorageTimelineObserver)?
+  /// The tier's capacity (bytes) and bandwidth (bytes per second).
+  let capacity: Int64
+  let bandwidth: Int64
   /// The demand of the live job in each slot.
   var demands: [IODemand] = []
   /// When the job in each slot was first refused for space, or -1.
@@ -66,8 +69,8 @@ struct ReplayStorage {
   /// The storage head's slot (-1: none) and footprint.
   var head: Int32 = -1
   var headNeed: Int64 = 0
-  /// Reused storage for the model's events.
-  var events: [StagingModel.Event] = []
+  /// Time the job being started waited for space (set by `storageMayStart`).
+  var startingWait: Int64 = 0
   var summary: StorageSummary
 
   init(_ setup: ReplayStorageSetup) {
@@ -75,14 +78,21 @@ struct ReplayStorage {
     demandOf = setup.demand
     perNodeBandwidth = setup.perNodeBandwidth
     timeline = setup.timeline
+    capacity = setup.model.tier.capacity
+    bandwidth = setup.model.tier.bandwidth
     summary = StorageSummary(
       capacity: setup.model.tier.capacity, bandwidth: setup.model.tier.bandwidth,
       retention: setup.model.retention)
   }
 
   /// The bandwidth cap of a job on `nodes` nodes.
-  func cap(nodes: Int32) -> Int64? {
-    perNodeBandwidth.map { Int64(nodes).multipliedReportingOverflow(by: $0).overflow ? .max : Int64(nodes) * $0 }
+  func cap(nodes: Int32) -> Int64? { Self.cap(nodes: nodes, perNode: perNodeBandwidth) }
+
+  /// The cap of `nodes` nodes at `perNode` bytes per second each (static, so
+  /// the replay reads two fields instead of copying the whole state).
+  @inline(__always)
+  static func cap(nodes: Int32, perNode: Int64?) -> Int64? {
+    perNode.map { Int64(nodes).multipliedReportingOverflow(by: $0).overflow ? .max : Int64(nodes) * $0 }
   }
 }
 
@@ -104,6 +114,8 @@ extension Replay {
     var summary = storage.summary
     summary.tier = storage.model.tier.statistics
     summary.staging = storage.model.statistics
+    summary.series = storage.model.series
+    summary.jobLog = storage.model.jobLog
     return summary
   }
 
@@ -111,7 +123,7 @@ extension Replay {
 
   /// The next instant the storage model has something to do.
   func storageNextTime() -> SimTime {
-    storage!.model.nextEventTime(now: storage!.model.clock) ?? .infinity
+    storage!.model.nextEventAt
   }
 
   /// Advances storage to `now` and applies what is due: jobs that finished
@@ -128,13 +140,13 @@ extension Replay {
       }
       storage!.model.advance(by: delta)
     }
-    var events = storage!.events
-    storage!.events = []
-    events.removeAll(keepingCapacity: true)
-    storage!.model.takeEvents(into: &events)
+    // Most instants (arrivals, other jobs' ends) have nothing due in storage.
+    guard storage!.model.nextEventAt == now else { return false }
+    storage!.model.takeDueEvents()
     var freed = false
-    for event in events {
-      switch event {
+    var position = 0
+    while position < storage!.model.dueEvents.count {
+      switch storage!.model.dueEvents[position] {
       case .computeFinished(let slot):
         complete(slot: slot, at: now, policy: &policy)
         freed = true
@@ -142,8 +154,8 @@ extension Replay {
         // Space matters to the scheduler only when a job waits for it.
         if storage!.blockedJobs > 0 { freed = true }
       }
+      position += 1
     }
-    storage!.events = events
     return freed
   }
 
@@ -151,14 +163,15 @@ extension Replay {
   /// (the caller counts the rejection), and adds the staging estimate to its estimate.
   mutating func storageAdmit(_ job: inout Job) -> Bool {
     let demand = storage!.demandOf(job)
-    guard demand.footprint <= storage!.model.tier.capacity else {
+    guard demand.footprint <= storage!.capacity else {
       storage!.summary.jobsRejectedForCapacity += 1
       observer.jobRejected(job, reason: .largerThanMachine)
       return false
     }
     if demand != .none { storage!.summary.jobsWithDemand += 1 }
-    let extra = storage!.model.stagingEstimate(
-      demand, compute: job.estimate, cap: storage!.cap(nodes: job.nodes))
+    let extra = StagingModel.stagingEstimate(
+      demand, compute: job.estimate, cap: ReplayStorage.cap(nodes: job.nodes, perNode: storage!.perNodeBandwidth),
+      bandwidth: storage!.bandwidth)
     job.estimate = job.estimate + extra
     storage!.arriving = demand
     return true
@@ -184,10 +197,12 @@ extension Replay {
     if need == 0 || need <= free - claim {
       if storage!.head == slot { storage!.head = -1 }
       let since = storage!.blockedSince[index]
+      storage!.startingWait = 0
       if since >= 0 {
         let waited = now.microseconds - since
+        storage!.startingWait = waited
         storage!.summary.jobsDelayedByCapacity += 1
-        storage!.summary.capacityWait += SimTime(microseconds: waited)
+        storage!.summary.capacityWaitSeconds += Double(waited) / 1e6
         storage!.summary.maxCapacityWait = max(storage!.summary.maxCapacityWait, SimTime(microseconds: waited))
         storage!.blockedSince[index] = -1
         storage!.blockedJobs -= 1
@@ -209,6 +224,7 @@ extension Replay {
   mutating func storageBegin(slot: Int32, job: Job, nodes: Int32) {
     let demand = storage!.demands[Int(slot)]
     storage!.model.start(
-      slot: slot, nodes: nodes, demand: demand, compute: options.runFor(job), cap: storage!.cap(nodes: nodes))
+      slot: slot, nodes: nodes, demand: demand, compute: options.runFor(job), cap: ReplayStorage.cap(nodes: nodes, perNode: storage!.perNodeBandwidth),
+      jobID: job.id, capacityWait: SimTime(microseconds: storage!.startingWait))
   }
 }

@@ -23,11 +23,21 @@ public struct StorageSummary: Sendable, Hashable {
   /// Jobs that were pending `StorageCapacity` before they started.
   public var jobsDelayedByCapacity = 0
   /// Their time pending `StorageCapacity`, summed (job-seconds as `SimTime`).
-  public var capacityWait = SimTime.zero
+  public var capacityWait: SimTime {
+    let micros = (capacityWaitSeconds * 1e6).rounded()
+    return SimTime(microseconds: micros < 9.2e18 ? Int64(micros) : .max)
+  }
+  /// The same in seconds (a sum over many jobs can exceed `SimTime`'s range:
+  /// 300,000 jobs waiting a decade each).
+  public var capacityWaitSeconds: Double = 0
   /// The longest such wait of one job.
   public var maxCapacityWait = SimTime.zero
   /// Jobs refused because their footprint exceeds the whole capacity.
   public var jobsRejectedForCapacity = 0
+  /// Occupancy and bandwidth over time, when recorded (`StagingModel.recordSeries`).
+  public var series: StorageSeries?
+  /// Each job's I/O, when recorded (`StagingModel.recordJobs`).
+  public var jobLog: [JobIORecord]?
 
   public init(capacity: Int64, bandwidth: Int64, retention: SimTime) {
     self.capacity = capacity

@@ -153,9 +153,11 @@ final class ReplayOutputs {
     let needsProvenance =
       scenario.recordsProvenance || scenario.jobsOutPath != nil || scenario.swfOutPath != nil
       || scenario.timeSeriesOutPath != nil || scenario.reportPath != nil
+      || scenario.storage.seriesPath != nil || scenario.storage.jobsOutPath != nil
     if scenario.synthetic == nil && needsProvenance {
       report.provenance = try Provenance.compute(tracePath: scenario.tracePath, machineConfig: scenario.machinePath)
     }
+    try scenario.writeStorageOutputs(report)
     if let path = scenario.jobsOutPath {
       try report.writeProvenanceSidecar(
         for: path, format: "hpcsim jobs.csv: the 12 Batsim/evalys columns, then final_state, user, group, partition, processors")

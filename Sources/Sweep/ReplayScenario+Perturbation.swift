@@ -16,8 +16,7 @@ extension ReplayScenario {
     var source = try TraceJobSource(
       path: tracePath, admission: JobAdmission(estimateSource: estimate), onBadRecord: onBadRecord)
     let machine = try resolveMachine(header: source.header)
-    let admission = JobAdmission(
-      estimateSource: estimate, coresPerNode: machine.coresPerNode, killAtWalltime: killAtWalltime)
+    let admission = machine.admission(estimate: estimate, killAtWalltime: killAtWalltime)
     source.admission = admission
     let expected = Int(min(source.header.maxRecords ?? 0, 50_000_000))
     var report: ReplayReport

@@ -1,4 +1,5 @@
 import Platform
+import Reporting
 import SimKernel
 import Simulation
 import Workload
@@ -20,6 +21,13 @@ public struct StorageOptions: Sendable, Hashable {
   public var perNodeGiBs: Double?
   /// How long reservations outlive the stage-out.
   public var retention = SimTime.zero
+  /// Where to write occupancy and bandwidth over time (buckets of the
+  /// scenario's `timeSeriesResolution`), if anywhere.
+  public var seriesPath: String?
+  /// Bucket width of that series; `nil` takes the scenario's `timeSeriesResolution`.
+  public var seriesResolution: SimTime?
+  /// Where to write each job's I/O, if anywhere.
+  public var jobsOutPath: String?
 
   public init() {}
 
@@ -38,9 +46,15 @@ extension ReplayScenario {
     let table = try storage.demandsPath.map { path throws(IODemandError) in try IODemandTable.load(path: path) }
     let model = storage.model
     let perNode = storage.perNodeGiBs.map { StorageSpec.bytes($0 * StorageSpec.bytesPerGiB) }
-    return ReplayStorageSetup(
-      model: StagingModel(tier: tier, retention: storage.retention), perNodeBandwidth: perNode
-    ) { job in
+    if synthetic != nil && (storage.seriesPath != nil || storage.jobsOutPath != nil) {
+      throw ScenarioError(
+        "--storage-timeseries-out and --io-jobs-out need a trace file; write the synthetic workload with "
+          + "'hpcsim generate' and replay that file")
+    }
+    var staging = StagingModel(tier: tier, retention: storage.retention)
+    if storage.seriesPath != nil { staging.recordSeries(resolution: storageSeriesResolution) }
+    if storage.jobsOutPath != nil { staging.recordJobs() }
+    return ReplayStorageSetup(model: staging, perNodeBandwidth: perNode) { job in
       if let listed = table?.demand(forJob: job.id) { return listed }
       return model?.demand(jobID: job.id, processors: job.processors, runTime: job.runTime) ?? .none
     }
@@ -74,5 +88,35 @@ extension ReplayScenario {
       ("io_demands", storage.demandsPath ?? "none"),
       ("io_model", storage.model?.specification ?? "none"),
     ]
+  }
+}
+
+extension ReplayScenario {
+  /// Writes the storage outputs asked for (`storage.seriesPath`,
+  /// `storage.jobsOutPath`), each with its provenance sidecar; `report`
+  /// already carries its provenance.
+  /// Bucket width of the storage time series.
+  var storageSeriesResolution: SimTime { storage.seriesResolution ?? timeSeriesResolution }
+
+  func writeStorageOutputs(_ report: ReplayReport) throws {
+    guard let summary = report.storage else { return }
+    if let path = storage.seriesPath, let series = summary.series {
+      if series.overflowed {
+        throw ScenarioError(
+          "the storage time series would need more than \(series.limit) buckets of "
+            + "\(storageSeriesResolution.formatCompact()) s; pass a larger --storage-timeseries-resolution")
+      }
+      try StorageOutputs.writeSeries(series, capacity: summary.capacity, bandwidth: summary.bandwidth, to: path)
+      try report.writeProvenanceSidecar(
+        for: path,
+        format: "hpcsim storage time series CSV: time, occupancy_bytes, occupancy_fraction, "
+          + "bandwidth_bytes_per_second, bandwidth_fraction, transfers, busy_fraction, averaged over buckets of "
+          + "\(storageSeriesResolution.formatCompact()) s")
+    }
+    if let path = storage.jobsOutPath, let jobs = summary.jobLog {
+      try StorageOutputs.writeJobs(jobs, to: path)
+      try report.writeProvenanceSidecar(
+        for: path, format: "hpcsim per-job I/O CSV (docs/formats/io-demands.md)")
+    }
   }
 }

@@ -61,14 +61,21 @@ public struct JobAdmission: Sendable {
   /// then a hard limit, so a known request is the estimate even when the job
   /// would run longer.
   public var killAtWalltime: Bool
+  /// Host memory of one node in KB, or 0 when unknown (a trace's own
+  /// machine): a job's requested memory (field 10) then limits how many of
+  /// its processors share a node (see `processorsPerNode(requestedMemory:)`).
+  public var nodeMemoryKB: Int64 = 0
 
   public init(
-    estimateSource: EstimateSource = .requested, coresPerNode: Int32 = 1, killAtWalltime: Bool = false
+    estimateSource: EstimateSource = .requested, coresPerNode: Int32 = 1, killAtWalltime: Bool = false,
+    nodeMemoryKB: Int64 = 0
   ) {
     precondition(coresPerNode >= 1, "cores per node must be positive")
+    precondition(nodeMemoryKB >= 0, "node memory must not be negative")
     self.estimateSource = estimateSource
     self.coresPerNode = coresPerNode
     self.killAtWalltime = killAtWalltime
+    self.nodeMemoryKB = nodeMemoryKB
   }
 
   /// The outcome of admitting one record.
@@ -92,7 +99,10 @@ public struct JobAdmission: Sendable {
       return .skipped(recordedZero ? .zeroProcessors : .processorsMissing)
     }
     let clamped = Int32(clamping: processors)
-    let nodes = Int32(clamping: (Int64(clamped) + Int64(coresPerNode) - 1) / Int64(coresPerNode))
+    let perNode = nodeMemoryKB > 0 ? processorsPerNode(requestedMemory: record.requestedMemory) : Int64(coresPerNode)
+    // A job whose processors each need more memory than a node has fits on no node:
+    // it needs "more nodes than any machine", and is rejected as larger than the machine.
+    let nodes = perNode > 0 ? Int32(clamping: (Int64(clamped) + perNode - 1) / perNode) : Int32.max
     let requested = record.requestedTime
     let estimate: SimTime
     switch estimateSource {

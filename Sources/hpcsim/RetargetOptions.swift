@@ -92,6 +92,23 @@ struct StorageTierOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Seconds a job's storage stays reserved after its stage-out.", valueName: "SECONDS"))
   var storageRetention: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Write storage occupancy and bandwidth in use over time as CSV.", valueName: "FILE.csv"))
+  var storageTimeseriesOut: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Bucket width of --storage-timeseries-out (default: --timeseries-resolution, else 3600).",
+      valueName: "SECONDS"))
+  var storageTimeseriesResolution: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Write each job's I/O (bytes, stage-in, checkpoint and stage-out times, I/O slowdown, capacity wait) as CSV.",
+      valueName: "FILE.csv"))
+  var ioJobsOut: String?
+
   func validate() throws {
     for (value, name) in [
       (storageCapacity, "--storage-capacity"), (storageBandwidth, "--storage-bandwidth"),
@@ -119,6 +136,18 @@ struct StorageTierOptions: ParsableArguments {
     options.capacityPB = storageCapacity
     options.bandwidthGiBs = storageBandwidth
     options.perNodeGiBs = storagePerNodeBandwidth
+    options.seriesPath = storageTimeseriesOut
+    if let storageTimeseriesResolution {
+      guard let resolution = SimTime.parseSeconds(storageTimeseriesResolution), resolution.microseconds > 0 else {
+        throw ValidationError(
+          "--storage-timeseries-resolution must be a positive number of seconds, got '\(storageTimeseriesResolution)'")
+      }
+      guard storageTimeseriesOut != nil else {
+        throw ValidationError("--storage-timeseries-resolution applies to --storage-timeseries-out")
+      }
+      options.seriesResolution = resolution
+    }
+    options.jobsOutPath = ioJobsOut
     if let storageRetention {
       guard let retention = SimTime.parseSeconds(storageRetention), retention.microseconds >= 0 else {
         throw ValidationError("--storage-retention must be seconds >= 0, got '\(storageRetention)'")
@@ -126,7 +155,7 @@ struct StorageTierOptions: ParsableArguments {
       options.retention = retention
     }
     let storageOnly = storageCapacity != nil || storageBandwidth != nil || storagePerNodeBandwidth != nil
-      || storageRetention != nil || storageTier != .sustained
+      || storageRetention != nil || storageTier != .sustained || storageTimeseriesOut != nil || ioJobsOut != nil
     if storageOnly && !options.isEnabled {
       throw ValidationError("storage options need I/O demands: give --io-demands FILE.csv or --io-model SPEC")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Platform
 import Reporting
 import Scheduling
 import Sweep
@@ -68,7 +69,8 @@ struct ValidateCommand: ParsableCommand {
         onBadRecord: traceOptions.onBadRecord)
       let (traceJobs, nodes) = try ScheduleValidator.admittedJobs(
         tracePath: trace, estimate: traceOptions.estimate, onBadRecord: traceOptions.onBadRecord,
-        killAtWalltime: killAtWalltime
+        killAtWalltime: killAtWalltime,
+        nodeMemoryKB: try machineOptions.machine.map { try Machine.load(path: $0).defaultNodeMemoryKB } ?? 0
       ) { header in
         let machine = try scenario.resolveMachine(header: header)
         return (machine.nodes, machine.coresPerNode)

@@ -43,6 +43,9 @@ public struct StagingModel: ResourceModel, Sendable {
 
   struct Record: Sendable {
     var slot: Int32
+    var jobID: Int64 = -1
+    var capacityWait: Int64 = 0
+    var startTime: Int64 = 0
     var nodes: Int32
     var demand: IODemand
     var reservation: Int64
@@ -66,11 +69,27 @@ public struct StagingModel: ResourceModel, Sendable {
   public private(set) var clock = SimTime.zero
   /// Per-job I/O figures, summed over jobs whose stage-out ended.
   public private(set) var statistics = StagingStatistics()
+  /// When the model next has something to do (`.infinity`: nothing): kept
+  /// up to date by every mutation, so that a caller reads one stored field
+  /// instead of calling `nextEventTime(now:)` (which, across modules, copies
+  /// the model). Advancing does not change it: it is an absolute time.
+  public private(set) var nextEventAt = SimTime.infinity
 
   var records: [Record] = []
   var freeRecords: [Int32] = []
   var timers = EventQueue<Int32>()
   var finishedTransfers: [Int32] = []
+
+  /// Occupancy and bandwidth over time, when asked for (`recordSeries(resolution:)`).
+  public private(set) var series: StorageSeries?
+  /// Each job's I/O, in the order stage-outs end, when asked for (`recordJobs()`).
+  public private(set) var jobLog: [JobIORecord]?
+
+  /// Keeps occupancy, bandwidth in use and transfers over time in buckets of `resolution`.
+  public mutating func recordSeries(resolution: SimTime) { series = StorageSeries(resolution: resolution) }
+
+  /// Keeps a `JobIORecord` per job.
+  public mutating func recordJobs() { jobLog = [] }
 
   /// A model over `tier`; reservations are kept `retention` after stage-out.
   public init(tier: StorageTier, retention: SimTime = .zero) {
@@ -90,10 +109,16 @@ public struct StagingModel: ResourceModel, Sendable {
   /// at the full bandwidth (or `cap`, when lower). Stage-out is not counted:
   /// the nodes are released before it.
   public func stagingEstimate(_ demand: IODemand, compute: SimTime, cap: Int64? = nil) -> SimTime {
-    let stageIn = tier.transferTime(bytes: demand.inputBytes, cap: cap)
+    Self.stagingEstimate(demand, compute: compute, cap: cap, bandwidth: tier.bandwidth)
+  }
+
+  /// `stagingEstimate(_:compute:cap:)` on a tier of `bandwidth` bytes per
+  /// second (for callers that keep the bandwidth rather than the model).
+  public static func stagingEstimate(_ demand: IODemand, compute: SimTime, cap: Int64?, bandwidth: Int64) -> SimTime {
+    let stageIn = StorageTier.transferTime(bytes: demand.inputBytes, cap: cap, bandwidth: bandwidth)
     let checkpoints = demand.checkpointCount(compute: compute)
     guard checkpoints > 0 else { return stageIn }
-    let each = tier.transferTime(bytes: demand.checkpointBytes, cap: cap).microseconds
+    let each = StorageTier.transferTime(bytes: demand.checkpointBytes, cap: cap, bandwidth: bandwidth).microseconds
     let (total, overflow) = each.multipliedReportingOverflow(by: checkpoints)
     return stageIn + SimTime(microseconds: overflow ? Int64.max / 4 : total)
   }
@@ -108,12 +133,19 @@ public struct StagingModel: ResourceModel, Sendable {
   ///   - compute: How long it computes, checkpoints excluded.
   ///   - cap: The most bytes per second its transfers may use, if limited.
   /// - Precondition: the footprint fits (`fits(_:)`).
-  public mutating func start(slot: Int32, nodes: Int32, demand: IODemand, compute: SimTime, cap: Int64? = nil) {
+  ///   - jobID, capacityWait: for the job's `JobIORecord` (see `recordJobs()`).
+  public mutating func start(
+    slot: Int32, nodes: Int32, demand: IODemand, compute: SimTime, cap: Int64? = nil, jobID: Int64 = -1,
+    capacityWait: SimTime = .zero
+  ) {
     let reservation = demand.footprint
     tier.reserve(reservation)
-    let record = Record(
+    var record = Record(
       slot: slot, nodes: nodes, demand: demand, reservation: reservation, cap: cap,
       computeLeft: compute.microseconds, phaseStart: clock.microseconds, computeTotal: compute.microseconds)
+    record.jobID = jobID
+    record.capacityWait = capacityWait.microseconds
+    record.startTime = clock.microseconds
     let id: Int32
     if let reused = freeRecords.popLast() {
       id = reused
@@ -127,6 +159,12 @@ public struct StagingModel: ResourceModel, Sendable {
     } else {
       beginCompute(id)
     }
+    updateNextEvent()
+  }
+
+  /// Recomputes `nextEventAt`.
+  mutating func updateNextEvent() {
+    nextEventAt = nextEventDelay(now: clock).map { clock + $0 } ?? .infinity
   }
 
   // MARK: - ResourceModel
@@ -143,25 +181,57 @@ public struct StagingModel: ResourceModel, Sendable {
   }
 
   public mutating func advance(by delta: SimTime) {
+    if series != nil {
+      series!.add(
+        start: clock.microseconds, duration: delta.microseconds, reserved: tier.reserved,
+        bandwidth: tier.currentBandwidthInUse, transfers: tier.activeTransfers)
+    }
     tier.advance(by: delta)
     clock += delta
+  }
+
+  /// Whether anything is due at `clock` (`takeEvents(into:)` has work).
+  ///
+  /// - Complexity: O(1).
+  public var hasDueEvents: Bool {
+    tier.hasFinished || (timers.nextTime.map { $0 <= clock } ?? false)
+  }
+
+  /// What the last `takeDueEvents()` found for the replay to do.
+  public private(set) var dueEvents: [Event] = []
+
+  /// Handles everything due at `clock`; what the replay must do is then in
+  /// `dueEvents` (a buffer reused from call to call, so no array changes hands).
+  public mutating func takeDueEvents() {
+    var events = dueEvents
+    dueEvents = []
+    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
+    takeEvents(into: &events)
+    dueEvents = events
   }
 
   /// Handles everything due at `clock` and appends what the replay must do.
   public mutating func takeEvents(into events: inout [Event]) {
     while true {
       var progressed = false
-      finishedTransfers.removeAll(keepingCapacity: true)
-      tier.takeFinished(into: &finishedTransfers)
-      for id in finishedTransfers {
-        transferFinished(id, events: &events)
-        progressed = true
+      if tier.hasFinished {
+        if !finishedTransfers.isEmpty { finishedTransfers.removeAll(keepingCapacity: true) }
+        tier.takeFinished(into: &finishedTransfers)
+        var position = 0
+        while position < finishedTransfers.count {
+          transferFinished(finishedTransfers[position], events: &events)
+          position += 1
+          progressed = true
+        }
       }
       while let id = timers.popIfDue(at: clock, eventClass: 0) {
         timerFired(id, events: &events)
         progressed = true
       }
-      if !progressed { return }
+      if !progressed {
+        updateNextEvent()
+        return
+      }
     }
   }
 
@@ -226,6 +296,7 @@ public struct StagingModel: ResourceModel, Sendable {
 
   mutating func endStageOut(_ id: Int32, events: inout [Event]) {
     statistics.record(records[Int(id)], endingAt: clock)
+    if jobLog != nil { jobLog!.append(jobRecord(records[Int(id)])) }
     if retention.microseconds > 0 {
       records[Int(id)].phase = .retained
       timers.schedule(id, at: clock + retention, eventClass: 0)
@@ -302,5 +373,20 @@ public struct StagingStatistics: Sendable, Hashable {
       maxIOSlowdown = max(maxIOSlowdown, slowdown)
       slowdownJobs += 1
     }
+  }
+}
+
+extension StagingModel {
+  /// The `JobIORecord` of a job whose stage-out ends now.
+  func jobRecord(_ record: Record) -> JobIORecord {
+    let demand = record.demand
+    let checkpoints = demand.checkpoints ? demand.checkpointCount(compute: SimTime(microseconds: record.computeTotal)) : 0
+    return JobIORecord(
+      jobID: record.jobID, nodes: record.nodes, footprintBytes: record.reservation, inputBytes: demand.inputBytes,
+      outputBytes: demand.outputBytes, checkpointBytes: demand.checkpointBytes * checkpoints, checkpoints: checkpoints,
+      capacityWait: SimTime(microseconds: record.capacityWait), start: SimTime(microseconds: record.startTime),
+      stageIn: SimTime(microseconds: record.stageInTime), compute: SimTime(microseconds: record.computeTotal),
+      checkpointTime: SimTime(microseconds: record.checkpointTime), stageOut: SimTime(microseconds: record.stageOutTime),
+      released: clock + retention)
   }
 }

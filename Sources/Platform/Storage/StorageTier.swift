@@ -14,12 +14,15 @@ import SimKernel
 /// ## Exact integer time
 /// Rates are kept as exact rationals `numerator / denominator` bytes per
 /// microsecond (an equal share of a residual `R` among `k` transfers is
-/// `R / (k × 10^6)`; a cap `c` is `c / 10^6`). Advancing by `delta`
-/// microseconds moves `⌊numerator × delta / denominator⌋` bytes of each
-/// transfer (128-bit products, no floating point), and a transfer with `r`
-/// bytes left ends after `⌈r × denominator / numerator⌉` microseconds. So
-/// completion times are deterministic integers; the floor loses less than one
-/// byte per transfer per event, and the ceiling rounds an end up to the next
+/// `R / (k × 10^6)`; a cap `c` is `c / 10^6`). Rates change only when a
+/// transfer starts or ends (a *re-share*), so progress is settled lazily, as
+/// SimGrid's lazy update does: `advance(by:)` only adds to the time since the
+/// last re-share (O(1)), and at the next re-share each transfer moves
+/// `⌊numerator × elapsed / denominator⌋` bytes (128-bit products, no floating
+/// point). A transfer with `r` bytes left at a re-share ends
+/// `⌈r × denominator / numerator⌉` microseconds later. So completion times
+/// are deterministic integers; the floor loses less than one byte per
+/// transfer per re-share, and the ceiling rounds an end up to the next
 /// microsecond. Example: at 100 B/s, transfers of 100 B and 300 B starting
 /// together end at exactly 2 s and 4 s.
 ///
@@ -30,7 +33,7 @@ import SimKernel
 /// `takeFinished(into:)`, in the order they were started.
 ///
 /// - Complexity: starting or finishing a transfer re-shares in
-///   O(n + c log c) for n transfers of which c are capped; advancing is O(n).
+///   O(n + c log c) for n transfers of which c are capped; advancing is O(1).
 public struct StorageTier: ResourceModel, Sendable {
   /// Capacity in bytes.
   public let capacity: Int64
@@ -58,6 +61,13 @@ public struct StorageTier: ResourceModel, Sendable {
   var transfers: [Transfer] = []
   /// Microseconds until the earliest transfer ends (`Int64.max`: none).
   var nextDelay = Int64.max
+  /// Microseconds advanced since the last re-share, not yet settled into
+  /// the transfers' `remaining` (see "Exact integer time").
+  var unsettled: Int64 = 0
+  /// The rate of every uncapped transfer, bytes per µs as a fraction (set by `reshare`).
+  var sharedRate: (numerator: Int64, denominator: Int64) = (0, 1)
+  /// Bytes per second in use since the last re-share (see `bandwidthInUse`).
+  public private(set) var currentBandwidthInUse: Int64 = 0
   /// Reused storage for sorting capped transfers.
   var cappedScratch: [Int] = []
 
@@ -109,6 +119,7 @@ public struct StorageTier: ResourceModel, Sendable {
   public mutating func startTransfer(id: Int32, bytes: Int64, cap: Int64? = nil) {
     precondition(bytes > 0, "transfer \(id) must move at least one byte")
     precondition(cap.map { $0 > 0 } ?? true, "transfer \(id) has a non-positive cap")
+    settle()
     transfers.append(Transfer(id: id, remaining: bytes, cap: cap ?? .max))
     statistics.peakTransfers = max(statistics.peakTransfers, transfers.count)
     reshare()
@@ -117,9 +128,14 @@ public struct StorageTier: ResourceModel, Sendable {
   /// How long `bytes` take alone on the tier, at the full bandwidth or at
   /// `cap` bytes per second when lower: ⌈bytes × 10^6 / rate⌉ µs.
   public func transferTime(bytes: Int64, cap: Int64? = nil) -> SimTime {
+    Self.transferTime(bytes: bytes, cap: cap, bandwidth: bandwidth)
+  }
+
+  /// `transferTime(bytes:cap:)` on a tier of `bandwidth` bytes per second.
+  public static func transferTime(bytes: Int64, cap: Int64?, bandwidth: Int64) -> SimTime {
     guard bytes > 0 else { return .zero }
     let rate = min(bandwidth, cap ?? .max)
-    return SimTime(microseconds: WideArithmetic.ceilDivide(bytes, Self.microsecondsPerSecond, rate))
+    return SimTime(microseconds: WideArithmetic.ceilDivide(bytes, microsecondsPerSecond, rate))
   }
 
   /// The current rate of transfer `id` in bytes per second (for tests and
@@ -131,7 +147,7 @@ public struct StorageTier: ResourceModel, Sendable {
 
   /// Bytes transfer `id` still has to move.
   public func remaining(of id: Int32) -> Int64? {
-    transfers.first(where: { $0.id == id })?.remaining
+    transfers.first(where: { $0.id == id }).map { $0.remaining - progress(of: $0, over: unsettled) }
   }
 
   /// Bytes per second in use by all transfers: the whole bandwidth when any
@@ -151,10 +167,12 @@ public struct StorageTier: ResourceModel, Sendable {
     nextDelay == .max ? nil : SimTime(microseconds: nextDelay)
   }
 
-  /// Advances every transfer and the statistics by `delta`.
+  /// Advances the transfers and the statistics by `delta`. Progress is
+  /// settled at the next re-share (see "Exact integer time"); the next
+  /// event comes `delta` closer.
   ///
   /// - Precondition: `delta` is not negative and not past the next event.
-  /// - Complexity: O(n).
+  /// - Complexity: O(1).
   public mutating func advance(by delta: SimTime) {
     let micros = delta.microseconds
     precondition(micros >= 0, "cannot advance storage by a negative time \(micros) us")
@@ -162,32 +180,51 @@ public struct StorageTier: ResourceModel, Sendable {
     guard micros > 0 else { return }
     statistics.elapsed += micros
     statistics.occupancyByteSeconds += Double(reserved) * Double(micros) / 1e6
-    guard !transfers.isEmpty else { return }
+    guard nextDelay != .max else { return }
     statistics.busyTime += micros
-    var earliest = Int64.max
-    var moved: Int64 = 0
-    for index in transfers.indices {
-      var transfer = transfers[index]
-      let progress = min(
-        transfer.remaining,
-        WideArithmetic.floorDivide(transfer.rateNumerator, micros, transfer.rateDenominator))
-      transfer.remaining -= progress
-      moved += progress
-      transfers[index] = transfer
-      earliest = min(earliest, delay(of: transfer))
-    }
-    statistics.bytesTransferred += moved
-    nextDelay = earliest
+    unsettled += micros
+    nextDelay -= micros
   }
+
+  /// Whether a transfer ends now (`takeFinished(into:)` has work).
+  public var hasFinished: Bool { nextDelay == 0 }
 
   /// Removes the transfers that have moved all their bytes and appends their
   /// ids to `finished`, in the order they were started; re-shares the
   /// bandwidth among the others.
   public mutating func takeFinished(into finished: inout [Int32]) {
     guard nextDelay == 0 else { return }
+    settle()
     for transfer in transfers where transfer.remaining == 0 { finished.append(transfer.id) }
     transfers.removeAll { $0.remaining == 0 }
     reshare()
+  }
+
+  /// Moves every transfer by its progress over the unsettled time.
+  ///
+  /// - Complexity: O(n).
+  mutating func settle() {
+    guard unsettled > 0 else { return }
+    var moved: Int64 = 0
+    // The shared rate's progress, computed once for every uncapped transfer.
+    let shared = WideArithmetic.floorDivide(sharedRate.numerator, unsettled, sharedRate.denominator)
+    for index in transfers.indices {
+      let progress =
+        transfers[index].isCapped
+        ? progress(of: transfers[index], over: unsettled) : min(transfers[index].remaining, shared)
+      transfers[index].remaining -= progress
+      moved += progress
+    }
+    statistics.bytesTransferred += moved
+    unsettled = 0
+  }
+
+  /// Bytes `transfer` moves in `micros` at its rate, at most what it has left.
+  @inline(__always)
+  func progress(of transfer: Transfer, over micros: Int64) -> Int64 {
+    micros == 0
+      ? 0
+      : min(transfer.remaining, WideArithmetic.floorDivide(transfer.rateNumerator, micros, transfer.rateDenominator))
   }
 
   /// Microseconds until `transfer` ends at its current rate.
@@ -201,6 +238,7 @@ public struct StorageTier: ResourceModel, Sendable {
   mutating func reshare() {
     guard !transfers.isEmpty else {
       nextDelay = .max
+      currentBandwidthInUse = 0
       return
     }
     cappedScratch.removeAll(keepingCapacity: true)
@@ -223,14 +261,26 @@ public struct StorageTier: ResourceModel, Sendable {
     }
     let inUse = sharing > 0 ? bandwidth : bandwidth - residual
     statistics.peakBandwidthInUse = max(statistics.peakBandwidthInUse, inUse)
+    currentBandwidthInUse = inUse
+    // Uncapped transfers share one rate: the first of them to end is the
+    // one with the fewest bytes left, so one division serves them all.
     var earliest = Int64.max
+    var fewestShared = Int64.max
     for index in transfers.indices {
-      if !transfers[index].isCapped {
+      if transfers[index].isCapped {
+        earliest = min(earliest, delay(of: transfers[index]))
+      } else {
         transfers[index].rateNumerator = residual
         transfers[index].rateDenominator = sharing * Self.microsecondsPerSecond
+        fewestShared = min(fewestShared, transfers[index].remaining)
       }
-      earliest = min(earliest, delay(of: transfers[index]))
     }
+    if fewestShared != .max {
+      let shared = fewestShared == 0
+        ? 0 : WideArithmetic.ceilDivide(fewestShared, sharing * Self.microsecondsPerSecond, residual)
+      earliest = min(earliest, shared)
+    }
+    sharedRate = sharing > 0 ? (residual, sharing * Self.microsecondsPerSecond) : (0, 1)
     nextDelay = earliest
   }
 }
