@@ -13,8 +13,11 @@ extension ConservativeBackfilling {
     } else {
       profile.advance(to: now)
       gains.forget(endingBy: now)
-      if let soonest = view.running.entries.first,
-        PlanGrain.roundUp(soonest.estimatedEnd, to: grain.resolution) <= now
+      // The running job with the earliest planned end (not `entries`, which
+      // copies the whole set).
+      let running = view.running.list
+      if !running.isEmpty,
+        PlanGrain.roundUp(running[running.startPosition].estimatedEnd, to: grain.resolution) <= now
       {
         rebuild(view)
       }
