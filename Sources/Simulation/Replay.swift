@@ -37,6 +37,8 @@ public struct Replay {
   var decisions: [Decision] = []
   /// The storage tier and jobs' I/O, when modelled (see `Replay+Storage.swift`).
   var storage: ReplayStorage?
+  /// Partitions and QOS limits, when configured (see `Replay+Constraints.swift`).
+  public var constraints: ReplayConstraints?
 
   // Live jobs by slot; slots are recycled so memory follows the live set.
   var jobs: [Job] = []
@@ -170,8 +172,14 @@ public struct Replay {
       observer.jobRejected(job, reason: .largerThanMachine)
       return
     }
+    if constraints != nil, let reason = constraints!.admit(&job) {
+      counters.jobsRejected += 1
+      observer.jobRejected(job, reason: reason)
+      return
+    }
     if storage != nil {
       guard storageAdmit(&job) else {
+        if constraints != nil { constraints!.jobEnded(job) }
         counters.jobsRejected += 1
         return
       }
@@ -199,7 +207,7 @@ public struct Replay {
       "policy \(policy.name) started job \(job.id) needing \(job.nodes) nodes with \(pool.freeCount) free")
     // A start whose storage reservation does not fit is not applied.
     if storage != nil && !storageMayStart(slot: slot, at: now) { return }
-    let nodes = pool.allocate(job.nodes)
+    let nodes = constraints == nil ? pool.allocate(job.nodes) : allocateConstrained(job)
     queue.remove(at: queueIndex)
     running.insert(slot: slot, nodes: job.nodes, estimatedEnd: now.microseconds &+ job.estimate.microseconds)
     startTimes[Int(slot)] = now.microseconds
@@ -223,6 +231,7 @@ public struct Replay {
     pool.release(nodes)
     allocations[index] = NodeSet()
     freeSlots.append(slot)
+    if constraints != nil { constraints!.jobEnded(job) }
     counters.events += 1
     counters.lastEnd = now
     let started = SimTime(microseconds: start)

@@ -154,10 +154,14 @@ extension ReplayScenario {
     let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
     if let jobsWriter { observers.append(jobsWriter) }
     let observer: any ReplayObserver = observers.count == 1 ? observers[0] : ObserverGroup(observers)
+    let constraints = try replayConstraints(for: machine)
     var replay = Replay(
-      totalNodes: machine.nodes, policy: makeSchedulingPolicy(), observer: observer,
+      totalNodes: machine.nodes,
+      policy: constraints.map { makeConstrainedPolicy($0, totalNodes: machine.nodes) } ?? makeSchedulingPolicy(),
+      observer: observer,
       options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit),
       storage: try storageSetup(for: machine))
+    replay.constraints = constraints
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
@@ -165,6 +169,7 @@ extension ReplayScenario {
       coresPerNode: machine.coresPerNode, policy: policyLabel, estimateSource: estimate.rawValue,
       counters: counters, metrics: metrics.summary())
     report.options = optionList + (try retargetOptionList(machine: machine)) + (try storageOptionList(machine: machine))
+      + constraintOptions(constraints)
     report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
     return report
