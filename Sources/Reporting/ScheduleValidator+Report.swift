@@ -33,7 +33,7 @@ public struct ValidationReport: Sendable {
   /// `maxLines` violations then `N violations`. `file` prefixes row lines.
   public func renderText(file: String, maxLines: Int = 20) -> String {
     guard !isValid else {
-      let rejected = rejectedJobs > 0 ? ", \(grouped(rejectedJobs)) rejected as larger than the machine" : ""
+      let rejected = rejectedJobs > 0 ? ", \(grouped(rejectedJobs)) rejected (larger than the machine, or by partition and QOS limits)" : ""
       return "valid: \(grouped(jobsChecked)) jobs checked (\(checks.joined(separator: ", ")))\(rejected)\n"
     }
     var out = ""

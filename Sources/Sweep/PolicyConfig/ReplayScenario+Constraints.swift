@@ -1,4 +1,5 @@
 import Platform
+import Reporting
 import Scheduling
 import SimKernel
 import Simulation
@@ -169,5 +170,62 @@ enum SlurmHostList {
       }
     }
     return names
+  }
+}
+
+extension ReplayScenario {
+  /// What `hpcsim validate` needs to check a replay of this scenario made
+  /// under partitions or QOS limits: the trace's jobs as the replay admits
+  /// them (`DefaultTime` filled in), the jobs the configuration rejects, and
+  /// the guarantees (nodes within partitions, per-user limits).
+  ///
+  /// Rejections for partition limits follow from each job alone; those for
+  /// `MaxSubmitJobsPerUser` are recomputed from the schedule itself: at each
+  /// submit (in arrival order; ends at the same instant come first), the
+  /// user's earlier admitted jobs not yet finished are counted.
+  ///
+  /// - Complexity: O(n log n)
+  public func constraintValidation(
+    jobs: [Job], rows: [ScheduledRow], machine: ResolvedMachine
+  ) throws -> (jobs: [Job], rejected: Set<Int64>, guarantees: [any ScheduleGuarantee]) {
+    guard let constraints = try replayConstraints(for: machine) else { return (jobs, [], []) }
+    var adjusted = jobs
+    var rejected: Set<Int64> = []
+    var finishOf: [Int64: SimTime] = [:]
+    for row in rows { if let finish = row.finishTime { finishOf[row.jobID] = finish } }
+    var running: [Int64: [SimTime]] = [:]
+    let order = adjusted.indices.sorted {
+      adjusted[$0].submitTime != adjusted[$1].submitTime ? adjusted[$0].submitTime < adjusted[$1].submitTime : $0 < $1
+    }
+    let limits = constraints.limits
+    for index in order {
+      var job = adjusted[index]
+      if job.nodes > machine.nodes { continue }
+      if ReplayConstraints.partitionCheck(
+        &job, layout: constraints.layout, estimateSource: estimate, killAtWalltime: killAtWalltime) != nil
+      {
+        rejected.insert(job.id)
+        continue
+      }
+      adjusted[index] = job
+      guard let limit = limits.limits(of: job) else { continue }
+      if let most = limit.maxNodesPerUser, job.nodes > most {
+        rejected.insert(job.id)
+        continue
+      }
+      guard let most = limit.maxSubmitJobsPerUser else { continue }
+      let key = limits.key(of: job)
+      var ends = running[key, default: []].filter { $0 > job.submitTime }
+      if ends.count >= Int(most) {
+        rejected.insert(job.id)
+      } else {
+        ends.append(finishOf[job.id] ?? .infinity)
+      }
+      running[key] = ends
+    }
+    var guarantees: [any ScheduleGuarantee] = []
+    if let layout = constraints.layout { guarantees.append(PartitionGuarantee(layout: layout)) }
+    if !limits.isEmpty { guarantees.append(UserLimitGuarantee(limits: limits)) }
+    return (adjusted, rejected, guarantees)
   }
 }
