@@ -34,10 +34,16 @@ struct PartitionGoldenTests {
   static func run(
     trace: String, policy: String, adjust: (inout PolicyConfig) -> Void = { _ in }
   ) throws -> (schedule: [String], rejected: [Int64], report: ReplayReport, validation: ValidationReport, rows: [ScheduledRow]) {
+    try run(tracePath: TestPaths.fixture(trace), policyPath: TestPaths.fixture(policy), adjust: adjust)
+  }
+
+  static func run(
+    tracePath: String, policyPath: String, adjust: (inout PolicyConfig) -> Void = { _ in }
+  ) throws -> (schedule: [String], rejected: [Int64], report: ReplayReport, validation: ValidationReport, rows: [ScheduledRow]) {
     let directory = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    var scenario = ReplayScenario(tracePath: TestPaths.fixture(trace), jobsOutPath: directory + "/jobs.csv")
-    var config = try PolicyConfig.load(policyFile: TestPaths.fixture(policy))
+    var scenario = ReplayScenario(tracePath: tracePath, jobsOutPath: directory + "/jobs.csv")
+    var config = try PolicyConfig.load(policyFile: policyPath)
     adjust(&config)
     scenario.policyConfig = config
     let report = try scenario.run()
@@ -145,5 +151,45 @@ struct PartitionGoldenTests {
     let report = validator.validate(trace: jobs, schedule: rows)
     #expect(report.violationCount == 2)
     #expect(report.violations.map(\.jobID) == [2, 2])
+  }
+
+  @Test("real trace: SDSC DataStar on its three partitions, EASY and FCFS, validated")
+  func dataStarPartitions() throws {
+    guard let trace = TestPaths.sharedTrace("SDSC-DS-2004-2.1-cln.swf.gz") else {
+      print("SKIPPED: ../shared/traces/SDSC-DS-2004-2.1-cln.swf.gz is absent")
+      return
+    }
+    let policy = TestPaths.repoRoot + "/configs/policy-sdsc-ds-partitions.yaml"
+    for (name, adjust) in [Self.schedulers[1], Self.schedulers[0]] {
+      let result = try Self.run(tracePath: trace, policyPath: policy, adjust: adjust)
+      #expect(result.validation.isValid, "\(name): \(result.validation.renderText(file: "jobs.csv", maxLines: 5))")
+      // 28 jobs need more than their partition (e.g. 72+ processors in the
+      // 72-processor interactive partition); 96 ask more than 18 h.
+      let reasons = Dictionary(uniqueKeysWithValues: result.report.metrics.rejected.map { ($0.reason, $0.count) })
+      #expect(reasons == ["larger_than_partition": 28, "partition_time_limit": 96], "\(name)")
+      #expect(result.schedule.count == 84_921, "\(name)")
+    }
+  }
+
+  @Test("real trace: KTH SP2 under per-user limits, every policy, validated")
+  func kthUserLimits() throws {
+    guard let trace = TestPaths.sharedTrace("KTH-SP2-1996-2.1-cln.swf.gz") else {
+      print("SKIPPED: ../shared/traces/KTH-SP2-1996-2.1-cln.swf.gz is absent")
+      return
+    }
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let policy = directory + "/qos.yaml"
+    try """
+      PriorityType: priority/basic
+      QOS:
+        default: { MaxJobsPerUser: 2, MaxTRESPerUser: node=64, MaxSubmitJobsPerUser: 20 }
+      """.write(toFile: policy, atomically: true, encoding: .utf8)
+    for (name, adjust) in Self.schedulers {
+      let result = try Self.run(tracePath: trace, policyPath: policy, adjust: adjust)
+      #expect(result.validation.isValid, "\(name): \(result.validation.renderText(file: "jobs.csv", maxLines: 5))")
+      #expect(result.validation.checks.contains("qos per-user limits"))
+      #expect(result.report.metrics.rejected.contains { $0.reason == "qos_max_submit_jobs_per_user" && $0.count > 0 }, "\(name)")
+    }
   }
 }
