@@ -131,14 +131,18 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     for group in groups.indices {
       compact(group)
       let woken = groups[group].wakeAt <= now
+      // A due wake-up is spent whether or not the group has work: with an
+      // empty queue, the next arrival brings a pass anyway.
+      if woken { groups[group].wakeAt = .max }
       let due = groups[group].freed || groups[group].queue.endIndex > groups[group].firstUnseen || woken
       if due && !groups[group].queue.isEmpty {
-        if woken { groups[group].wakeAt = .max }
         run(group, view: view, woken: woken, into: &decisions)
       }
+      // As the replay does, a wake-up asked for the present is dropped.
+      if groups[group].wakeAt <= now { groups[group].wakeAt = .max }
       wakeUp = min(wakeUp, groups[group].wakeAt)
     }
-    if wakeUp != .max && wakeUp > now { decisions.append(.wakeUp(at: SimTime(microseconds: wakeUp))) }
+    if wakeUp != .max { decisions.append(.wakeUp(at: SimTime(microseconds: wakeUp))) }
   }
 
   /// One pass of a group's policy over its own view; its decisions go to
