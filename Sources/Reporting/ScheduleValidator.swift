@@ -92,11 +92,13 @@ public struct ScheduleValidator: Sendable {
       let schedule = CheckedSchedule(totalNodes: nodes, placements: placed, jobs: jobs, rows: rows)
       for guarantee in guarantees { guarantee.check(schedule, into: &log) }
     }
-    return ValidationReport(
+    var report = ValidationReport(
       jobsChecked: jobs.count, rowsRead: rows.count,
       rejectedJobs: jobs.reduce(0) { $0 + ($1.nodes > nodes || rejectedByConfiguration.contains($1.id) ? 1 : 0) },
       totalNodes: nodes,
       checks: checkNames, violationCount: log.count, violations: log.kept)
+    report.configurationRejections = !rejectedByConfiguration.isEmpty
+    return report
   }
 
   /// The names of the checks made, for the summary line.

@@ -74,13 +74,16 @@ struct PartitionConfigTests {
     }
   }
 
-  @Test("a slurm.conf PartitionName line gives the same partition as the YAML")
+  @Test("a slurm.conf PartitionName line reads as the YAML does, and is enforced only on request")
   func slurmConfPartition() throws {
     let config = try PolicyConfig.parse(
       slurmConf: "PartitionName=debug Nodes=cn[1-4] MaxTime=30 DefaultTime=10 MaxNodes=2 PriorityTier=3 Default=YES\n",
       path: "slurm.conf")
     var scenario = ReplayScenario(tracePath: "t.swf")
     scenario.policyConfig = config
+    // Imported partitions are used for priority only, unless asked for.
+    #expect(try scenario.replayConstraints(for: try Self.machine(8)) == nil)
+    scenario.policyConfig?.enforcesPartitions = true
     let layout = try #require(try scenario.replayConstraints(for: try Self.machine(8))?.layout)
     let debug = layout.partitions[0]
     #expect(debug.nodes == 0..<4)

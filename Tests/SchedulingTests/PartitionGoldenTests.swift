@@ -96,6 +96,7 @@ struct PartitionGoldenTests {
     #expect(result.rows.first { $0.jobID == 2 }?.requestedTime == .seconds(15))
     #expect(result.validation.isValid, "\(name): \(result.validation.renderText(file: "jobs.csv", maxLines: 5))")
     #expect(result.validation.checks.contains("nodes within partitions (2)"))
+    #expect(result.validation.renderText(file: "jobs.csv", maxLines: 5).contains("3 rejected as larger than the machine or by partition and QOS limits"))
   }
 
   // qos.swf on 8 nodes, EASY in arrival order. Queue 1: MaxJobsPerUser 1;

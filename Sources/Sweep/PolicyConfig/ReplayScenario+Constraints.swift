@@ -24,7 +24,7 @@ extension ReplayScenario {
     guard let config = policyConfig else { return nil }
     let limits = UserLimits(byQueue: config.qosLimits, fallback: config.defaultQOSLimits)
     var layout: PartitionLayout?
-    if !config.partitions.isEmpty {
+    if !config.partitions.isEmpty && config.enforcesPartitions {
       let resolved = try partitionLayout(config, machine: machine)
       if !resolved.isTrivial(totalNodes: machine.nodes) { layout = resolved }
     }
