@@ -37,19 +37,18 @@ public struct NodePool: Sendable {
   public mutating func allocate(_ count: Int32) -> NodeSet {
     precondition(count > 0 && count <= freeCount, "cannot allocate \(count) of \(freeCount) free nodes")
     freeCount -= count
-    var position = freeRuns.startPosition
-    while !freeRuns.isEnd(position) {
-      let run = freeRuns[position]
-      if run.count >= count {
-        if run.count == count {
-          freeRuns.remove(at: position)
-        } else {
-          freeRuns[position].lower += count
-        }
-        _checkInvariants()
-        return NodeSet(run: NodeRun(run.lower, run.lower + count - 1))
+    let position = freeRuns.firstPosition { $0.count >= count }
+    if !freeRuns.isEnd(position) {
+      var run = freeRuns[position]
+      let lower = run.lower
+      if run.count == count {
+        freeRuns.remove(at: position)
+      } else {
+        run.lower += count
+        freeRuns[position] = run
       }
-      position = freeRuns.position(after: position)
+      _checkInvariants()
+      return NodeSet(run: NodeRun(lower, lower + count - 1))
     }
     // No run is long enough: take the lowest-numbered nodes across runs.
     let head = freeRuns.remove(at: freeRuns.startPosition)  // taken whole: it is shorter than count
@@ -85,24 +84,27 @@ public struct NodePool: Sendable {
   @usableFromInline
   mutating func insertFree(_ run: NodeRun) {
     let next = freeRuns.partitionPoint { $0.lower < run.lower }
-    let previous = freeRuns.position(before: next)
     let hasNext = !freeRuns.isEnd(next)
-    let previousRun = previous.map { freeRuns[$0] }
-    let nextRun = hasNext ? freeRuns[next] : nil
-    precondition(
-      (previousRun.map { $0.upper < run.lower } ?? true) && (nextRun.map { run.upper < $0.lower } ?? true),
-      "released nodes \(run.lower)-\(run.upper) overlap free nodes")
-    let joinsPrevious = previousRun.map { $0.upper + 1 == run.lower } ?? false
-    let joinsNext = nextRun.map { run.upper + 1 == $0.lower } ?? false
-    switch (joinsPrevious, joinsNext) {
-    case (true, true):
-      freeRuns[previous!].upper = nextRun!.upper
-      freeRuns.remove(at: next)
-    case (true, false):
-      freeRuns[previous!].upper = run.upper
-    case (false, true):
+    let nextLower = hasNext ? freeRuns[next].lower : Int32.max
+    precondition(run.upper < nextLower, "released nodes \(run.lower)-\(run.upper) overlap free nodes")
+    if let previous = freeRuns.position(before: next) {
+      var previousRun = freeRuns[previous]
+      precondition(previousRun.upper < run.lower, "released nodes \(run.lower)-\(run.upper) overlap free nodes")
+      if previousRun.upper &+ 1 == run.lower {
+        // Joins the run before it, and perhaps the one after too.
+        if run.upper &+ 1 == nextLower {
+          previousRun.upper = freeRuns[next].upper
+          freeRuns.remove(at: next)
+        } else {
+          previousRun.upper = run.upper
+        }
+        freeRuns[previous] = previousRun
+        return
+      }
+    }
+    if run.upper &+ 1 == nextLower {
       freeRuns[next].lower = run.lower
-    case (false, false):
+    } else {
       freeRuns.insert(run, at: next)
     }
   }

@@ -138,13 +138,49 @@ public struct WaitHistogram: Sendable, Hashable {
   /// Jobs per bin.
   public var counts: [Int]
 
-  /// The bin of a wait of `microseconds`.
+  /// The bin of a wait of `microseconds`: 0 under 1 s, else
+  /// `1 + ⌊log10(seconds) × binsPerDecade⌋`, at most the last bin.
+  ///
+  /// - Complexity: O(log binCount): a binary search over the bins' lower
+  ///   edges (`lowerEdges`), which gives exactly the logarithm's answer
+  ///   without computing one per job.
   @inline(__always)
   static func bin(microseconds: Int64) -> Int {
     guard microseconds >= 1_000_000 else { return 0 }
+    return lowerEdges.withUnsafeBufferPointer { edges in
+      // The last bin whose lower edge is at most `microseconds`.
+      var low = 1
+      var high = edges.count
+      while high - low > 1 {
+        let mid = (low + high) &>> 1
+        if edges[mid] <= microseconds { low = mid } else { high = mid }
+      }
+      return low
+    }
+  }
+
+  /// The logarithmic bin of a wait of at least 1 s (the definition).
+  static func logarithmicBin(microseconds: Int64) -> Int {
     let position = log10(Double(microseconds) / 1e6) * Double(binsPerDecade)
     return min(1 + Int(position), binCount - 1)
   }
+
+  /// `lowerEdges[k]`: the shortest wait (µs) in bin `k` for `k >= 1`, found
+  /// once by bisecting `logarithmicBin`, which never decreases.
+  static let lowerEdges: [Int64] = {
+    var edges = [Int64](repeating: 1_000_000, count: binCount)
+    for bin in 2..<binCount {
+      var low: Int64 = 1_000_000
+      var high: Int64 = 1 << 62
+      // Smallest m with logarithmicBin(m) >= bin.
+      while low < high {
+        let mid = low + (high - low) / 2
+        if logarithmicBin(microseconds: mid) >= bin { high = mid } else { low = mid + 1 }
+      }
+      edges[bin] = low
+    }
+    return edges
+  }()
 
   /// Upper edge of bin `index` in seconds (`inf` for the last).
   public static func upperEdge(_ index: Int) -> Double {

@@ -23,10 +23,10 @@ public final class MetricsCollector: ReplayObserver {
   @exclusivity(unchecked) var firstSubmit = Int64.max
   @exclusivity(unchecked) var lastEnd = Int64.min
   var rejected: [RejectReason: Int] = [:]
-  var timeouts = 0
+  @exclusivity(unchecked) var timeouts = 0
   /// Per-size-class and per-user sums (see `BreakdownCollector`), kept here
   /// so that a plain replay needs one observer only.
-  var breakdownState = BreakdownCollector.State()
+  @exclusivity(unchecked) var breakdownState = BreakdownCollector.State()
 
   public init(totalNodes: Int32, expectedJobs: Int = 0) {
     self.totalNodes = totalNodes

@@ -15,12 +15,20 @@ import Workload
 /// buckets) plus two partial amounts (the buckets at its ends), so memory is
 /// two 32-byte vectors per bucket, whatever the number of jobs.
 ///
+/// With the storage tier on (`enableStorage`), it is also a
+/// `StorageTimelineObserver`: each bucket integrates the reserved bytes and
+/// the bandwidth in use, and the span runs until the tier is empty (the last
+/// release may follow the last job's end: stage-out and retention).
+///
 /// With `maxBuckets`, the resolution doubles whenever the span would need more
 /// buckets (merging pairs exactly), so a report of any trace keeps between
 /// `maxBuckets / 2` and `maxBuckets` buckets without knowing the span ahead.
-public final class TimeSeriesCollector: ReplayObserver {
+public final class TimeSeriesCollector: ReplayObserver, StorageTimelineObserver {
   /// Nodes in the machine, for utilisation.
   public let totalNodes: Int32
+  /// The storage tier's capacity (bytes) and bandwidth (bytes per second),
+  /// when its columns are collected.
+  public private(set) var storageTier: (capacity: Int64, bandwidth: Int64)?
   /// All mutable state in one value, so an event costs one exclusive access.
   var state: Buckets
 
@@ -47,6 +55,21 @@ public final class TimeSeriesCollector: ReplayObserver {
     state = Buckets(resolution: initialResolution.microseconds, maxBuckets: maxBuckets, adaptive: true)
   }
 
+  /// Collects the storage columns too, for a tier of `capacity` bytes and
+  /// `bandwidth` bytes per second (the replay must report to this collector
+  /// as its `ReplayStorageSetup.timeline`).
+  public func enableStorage(capacity: Int64, bandwidth: Int64) {
+    precondition(capacity > 0 && bandwidth > 0, "storage tier must have capacity and bandwidth")
+    storageTier = (capacity, bandwidth)
+  }
+
+  public func storageState(from: SimTime, to: SimTime, reservedBytes: Int64, bandwidthInUse: Int64) {
+    guard reservedBytes > 0 || bandwidthInUse > 0 else { return }
+    state.recordStorage(
+      from: from.microseconds, to: to.microseconds,
+      values: SIMD2(Double(reservedBytes), Double(bandwidthInUse)))
+  }
+
   public func jobEnded(_ outcome: JobOutcome) {
     state.record(
       submit: outcome.job.submitTime.microseconds, start: outcome.startTime.microseconds,
@@ -63,6 +86,8 @@ public final class TimeSeriesCollector: ReplayObserver {
     var origin: Int64 = 0
     var buckets: [Bucket] = []
     var lastEnd = Int64.min
+    /// The end of the last interval with storage in use.
+    var storageEnd = Int64.min
     var overflowed = false
 
     init(resolution: Int64, maxBuckets: Int, adaptive: Bool) {
@@ -84,6 +109,25 @@ public final class TimeSeriesCollector: ReplayObserver {
       buckets.withUnsafeMutableBufferPointer { buckets in
         Self.add(from: submit, to: start, weight: SIMD4(0, 1, 0, 0), buckets, origin, resolution)
         Self.add(from: start, to: end, weight: SIMD4(nodes, 0, 1, 0), buckets, origin, resolution)
+      }
+    }
+
+    /// Adds the storage state `values` (bytes reserved, bytes per second)
+    /// over `[from, to)`, bucket by bucket.
+    ///
+    /// - Complexity: O(buckets spanned); intervals tile time, so O(events +
+    ///   buckets) over a replay.
+    mutating func recordStorage(from: Int64, to: Int64, values: SIMD2<Double>) {
+      guard to > from, !overflowed, cover(from: from, to: to) else { return }
+      if to > storageEnd { storageEnd = to }
+      var start = from
+      var index = Int(floorDivide(from, resolution) - origin)
+      while start < to {
+        let bucketEnd = (origin + Int64(index) + 1) * resolution
+        let end = min(to, bucketEnd)
+        buckets[index].storage += values * Double(end - start)
+        start = end
+        index += 1
       }
     }
 
@@ -164,7 +208,7 @@ public final class TimeSeriesCollector: ReplayObserver {
         merged.append(
           Bucket(
             partial: a.partial &+ b.partial &- b.difference &* resolution,
-            difference: a.difference &+ b.difference))
+            difference: a.difference &+ b.difference, storage: a.storage + b.storage))
       }
       buckets = merged
       origin = floorDivide(origin, 2)
@@ -178,6 +222,8 @@ public final class TimeSeriesCollector: ReplayObserver {
     var partial = SIMD4<Int64>()
     /// Difference array of the weight of intervals covering buckets fully.
     var difference = SIMD4<Int64>()
+    /// Storage: reserved bytes × microseconds, bytes per second × microseconds.
+    var storage = SIMD2<Double>()
   }
 
   /// One row of the series.
@@ -192,22 +238,32 @@ public final class TimeSeriesCollector: ReplayObserver {
     public var queueLength: Double
     /// Mean number of jobs running.
     public var runningJobs: Double
+    /// Mean bytes reserved on the storage tier (0 without storage).
+    public var storageBytes: Double
+    /// Mean bytes per second the storage tier moved (0 without storage).
+    public var storageBandwidth: Double
 
-    public init(time: SimTime, width: SimTime, utilisation: Double, queueLength: Double, runningJobs: Double) {
+    public init(
+      time: SimTime, width: SimTime, utilisation: Double, queueLength: Double, runningJobs: Double,
+      storageBytes: Double = 0, storageBandwidth: Double = 0
+    ) {
       self.time = time
       self.width = width
       self.utilisation = utilisation
       self.queueLength = queueLength
       self.runningJobs = runningJobs
+      self.storageBytes = storageBytes
+      self.storageBandwidth = storageBandwidth
     }
   }
 
   /// The series, one row per bucket from the first submit's bucket to the
-  /// last end's.
+  /// last end's (or the last storage release's, when later).
   ///
   /// - Complexity: O(buckets).
   public func rows() -> [Row] {
-    let (buckets, origin, resolution, lastEnd) = (state.buckets, state.origin, state.resolution, state.lastEnd)
+    let (buckets, origin, resolution) = (state.buckets, state.origin, state.resolution)
+    let lastEnd = max(state.lastEnd, state.storageEnd)
     guard !buckets.isEmpty, lastEnd > Int64.min else { return [] }
     let lastIndex = min(buckets.count - 1, Int(floorDivide(lastEnd - 1, resolution) - origin))
     var rows: [Row] = []
@@ -223,7 +279,8 @@ public final class TimeSeriesCollector: ReplayObserver {
         Row(
           time: SimTime(microseconds: start), width: SimTime(microseconds: width),
           utilisation: Double(integral[0]) / (w * Double(max(totalNodes, 1))),
-          queueLength: Double(integral[1]) / w, runningJobs: Double(integral[2]) / w))
+          queueLength: Double(integral[1]) / w, runningJobs: Double(integral[2]) / w,
+          storageBytes: buckets[index].storage[0] / w, storageBandwidth: buckets[index].storage[1] / w))
     }
     return rows
   }
@@ -240,17 +297,19 @@ extension TimeSeriesCollector.Row {
     for first in stride(from: 0, to: rows.count, by: group) {
       let slice = rows[first..<min(first + group, rows.count)]
       var width: Int64 = 0
-      var sums = SIMD4<Double>()
+      var sums = SIMD8<Double>()
       for row in slice {
         let w = Double(row.width.microseconds)
         width += row.width.microseconds
-        sums += SIMD4(row.utilisation * w, row.queueLength * w, row.runningJobs * w, 0)
+        sums += SIMD8(
+          row.utilisation, row.queueLength, row.runningJobs, row.storageBytes, row.storageBandwidth, 0, 0, 0) * w
       }
       let w = Double(width)
       merged.append(
         Self(
           time: slice.first!.time, width: SimTime(microseconds: width), utilisation: sums[0] / w,
-          queueLength: sums[1] / w, runningJobs: sums[2] / w))
+          queueLength: sums[1] / w, runningJobs: sums[2] / w, storageBytes: sums[3] / w,
+          storageBandwidth: sums[4] / w))
     }
     return merged
   }

@@ -34,6 +34,9 @@ public struct EASYBackfilling: SchedulingPolicy {
 
   public init(order: any QueueOrder = ArrivalOrder()) { self.order = order }
 
+  /// Arrival-order backfilling finds candidates through the queue's index.
+  public var usesBackfillIndex: Bool { order.isArrivalOrder }
+
   public mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {
     order.jobStarted(job, slot: slot, at: time)
   }
@@ -135,6 +138,16 @@ public struct EASYBackfilling: SchedulingPolicy {
       // too short) is taken to end now.
       let next = max(takeRunning ? nextRunning : nextStarted, now)
       if shadow != Int64.max && next > shadow { break }
+      if takeRunning && shadow == Int64.max && position.index == 0 {
+        // A whole chunk of running jobs ending before the next job started
+        // in this pass, whose nodes still leave the head short: take it at once.
+        let total = running.nodes(inChunkOf: position)
+        if Int64(available) + total < Int64(need) && list.lastInChunk(position).estimatedEnd <= nextStarted {
+          available += Int32(total)
+          position = list.position(afterChunk: position)
+          continue
+        }
+      }
       if takeRunning {
         available += list[position].nodes
         position = list.position(after: position)

@@ -16,6 +16,9 @@ public struct FCFSPolicy: SchedulingPolicy {
 
   public init(order: any QueueOrder = ArrivalOrder()) { self.order = order }
 
+  /// FCFS looks at the free nodes and the queue only.
+  public var usesRunningSet: Bool { false }
+
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
     // In arrival order, with no nodes freed, a blocked head stays blocked
     // and so does everyone behind it; a new job joins behind the head.

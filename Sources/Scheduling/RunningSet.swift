@@ -27,6 +27,9 @@ public struct RunningEntry: Hashable, Sendable {
 public struct RunningSet: Sendable {
   /// The running jobs, ascending by `(estimatedEnd, slot)`.
   public private(set) var list = ChunkedSortedList<RunningEntry>()
+  /// For each chunk of `list`: its jobs' total nodes, so EASY's shadow walk
+  /// passes whole chunks of running jobs at once (`nodes(inChunkOf:)`).
+  @usableFromInline private(set) var chunkNodes: [Int64] = []
 
   public init() {}
 
@@ -47,7 +50,26 @@ public struct RunningSet: Sendable {
   /// - Complexity: O(log `count`) plus a bounded shift.
   public mutating func insert(slot: Int32, nodes: Int32, estimatedEnd: Int64) {
     let position = list.partitionPoint { $0.isBefore(end: estimatedEnd, slot: slot) }
+    let chunks = list.chunkCount
     list.insert(RunningEntry(estimatedEnd: estimatedEnd, slot: slot, nodes: nodes), at: position)
+    if list.chunkCount == chunks {
+      chunkNodes[position.chunk] &+= Int64(nodes)
+    } else if chunks == 0 {
+      chunkNodes.append(Int64(nodes))
+    } else {
+      // The chunk split in two: total both halves again.
+      chunkNodes.insert(0, at: position.chunk + 1)
+      for chunk in position.chunk...(position.chunk + 1) {
+        var total: Int64 = 0
+        list.forEach(inChunk: chunk) { total &+= Int64($0.nodes) }
+        chunkNodes[chunk] = total
+      }
+    }
+  }
+
+  /// The total nodes of the running jobs in the chunk of `list` holding `position`.
+  @inlinable public func nodes(inChunkOf position: ChunkedSortedList<RunningEntry>.Position) -> Int64 {
+    chunkNodes[position.chunk]
   }
 
   /// Removes the running job in `slot`, whose estimated end is `estimatedEnd`.
@@ -56,6 +78,12 @@ public struct RunningSet: Sendable {
   public mutating func remove(slot: Int32, estimatedEnd: Int64) {
     let position = list.partitionPoint { $0.isBefore(end: estimatedEnd, slot: slot) }
     precondition(!list.isEnd(position) && list[position].slot == slot, "job slot \(slot) is not running")
-    list.remove(at: position)
+    let chunks = list.chunkCount
+    let removed = list.remove(at: position)
+    if list.chunkCount == chunks {
+      chunkNodes[position.chunk] &-= Int64(removed.nodes)
+    } else {
+      chunkNodes.remove(at: position.chunk)
+    }
   }
 }

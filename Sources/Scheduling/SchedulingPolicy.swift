@@ -70,6 +70,15 @@ public protocol SchedulingPolicy {
 
   /// Told when a job ends (completed or killed).
   mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime)
+
+  /// Whether the policy calls `WaitingQueue.firstBackfillCandidate`, so the
+  /// simulation keeps the queue's backfill index (false by default).
+  var usesBackfillIndex: Bool { get }
+
+  /// Whether the policy reads `SchedulerView.running` (true by default).
+  /// A policy that never does (FCFS) lets the simulation skip keeping the
+  /// running jobs sorted; its view's running set is then empty.
+  var usesRunningSet: Bool { get }
 }
 
 // MARK: - Default implementations
@@ -77,4 +86,6 @@ public protocol SchedulingPolicy {
 extension SchedulingPolicy {
   public mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {}
   public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {}
+  public var usesBackfillIndex: Bool { false }
+  public var usesRunningSet: Bool { true }
 }

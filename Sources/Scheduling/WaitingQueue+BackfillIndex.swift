@@ -8,32 +8,55 @@
 /// it out. On RICC, where thousands of jobs wait and a pass usually has a
 /// few nodes free, this replaces an O(queue) scan per pass by a handful of
 /// O(log queue) descents.
+///
+/// Both minimums of a tree node sit in one 16-byte element of one array, so
+/// an update touches one cache line per level and checks uniqueness once.
 struct BackfillIndex: Sendable {
+  /// The minimums of one tree node's live entries.
+  struct Node: Sendable {
+    var estimate: Int64
+    var nodes: Int32
+
+    static let empty = Node(estimate: .max, nodes: .max)
+
+    /// Whether some entry below might qualify.
+    @inline(__always)
+    func mayHold(free: Int32, window: Int64, extra: Int32) -> Bool {
+      nodes <= free && (estimate <= window || nodes <= extra)
+    }
+  }
+
   /// Leaves in the tree (a power of two, at least the number of entries).
   private(set) var capacity = 0
-  /// Minimum nodes per tree node; node 1 is the root, leaves start at `capacity`.
-  private var minNodes: [Int32] = []
-  /// Minimum estimate per tree node, in microseconds.
-  private var minEstimates: [Int64] = []
+  /// Node 1 is the root; leaves start at `capacity`.
+  private var tree: [Node] = []
 
-  /// Rebuilds the tree over `entries`.
+  /// Rebuilds the tree over `entries`, reusing its storage when large enough.
   ///
-  /// - Complexity: O(n)
+  /// - Complexity: O(capacity)
   mutating func rebuild(_ entries: [QueueEntry], minimumCapacity: Int) {
     var size = 64
     while size < minimumCapacity { size <<= 1 }
-    capacity = size
-    minNodes = [Int32](repeating: .max, count: 2 * size)
-    minEstimates = [Int64](repeating: .max, count: 2 * size)
-    for (index, entry) in entries.enumerated() where entry.isLive {
-      minNodes[size + index] = entry.nodes
-      minEstimates[size + index] = entry.estimate
-    }
-    var node = size - 1
-    while node >= 1 {
-      minNodes[node] = min(minNodes[2 * node], minNodes[2 * node + 1])
-      minEstimates[node] = min(minEstimates[2 * node], minEstimates[2 * node + 1])
-      node -= 1
+    if size > capacity || size * 4 < capacity { capacity = size }
+    let capacity = self.capacity
+    if tree.count != 2 * capacity { tree = [Node](repeating: .empty, count: 2 * capacity) }
+    tree.withUnsafeMutableBufferPointer { tree in
+      entries.withUnsafeBufferPointer { entries in
+        for index in 0..<capacity {
+          if index < entries.count && entries[index].isLive {
+            tree[capacity + index] = Node(estimate: entries[index].estimate, nodes: entries[index].nodes)
+          } else {
+            tree[capacity + index] = .empty
+          }
+        }
+      }
+      var node = capacity - 1
+      while node >= 1 {
+        let left = tree[2 * node]
+        let right = tree[2 * node + 1]
+        tree[node] = Node(estimate: min(left.estimate, right.estimate), nodes: min(left.nodes, right.nodes))
+        node -= 1
+      }
     }
   }
 
@@ -41,17 +64,19 @@ struct BackfillIndex: Sendable {
   ///
   /// - Complexity: O(log capacity)
   mutating func update(_ index: Int, _ entry: QueueEntry) {
-    var node = capacity + index
-    minNodes[node] = entry.isLive ? entry.nodes : .max
-    minEstimates[node] = entry.isLive ? entry.estimate : .max
-    node >>= 1
-    while node >= 1 {
-      let nodes = min(minNodes[2 * node], minNodes[2 * node + 1])
-      let estimate = min(minEstimates[2 * node], minEstimates[2 * node + 1])
-      if minNodes[node] == nodes && minEstimates[node] == estimate { break }
-      minNodes[node] = nodes
-      minEstimates[node] = estimate
+    let capacity = self.capacity
+    tree.withUnsafeMutableBufferPointer { tree in
+      var node = capacity + index
+      tree[node] = entry.isLive ? Node(estimate: entry.estimate, nodes: entry.nodes) : .empty
       node >>= 1
+      while node >= 1 {
+        let left = tree[2 * node]
+        let right = tree[2 * node + 1]
+        let merged = Node(estimate: min(left.estimate, right.estimate), nodes: min(left.nodes, right.nodes))
+        if tree[node].estimate == merged.estimate && tree[node].nodes == merged.nodes { break }
+        tree[node] = merged
+        node >>= 1
+      }
     }
   }
 
@@ -59,21 +84,41 @@ struct BackfillIndex: Sendable {
   /// `free` nodes and either has an estimate of at most `window` or needs at
   /// most `extra` nodes; `nil` when there is none.
   ///
+  /// Climbs from the leaf at `start` to the first right-hand subtree that may
+  /// hold a candidate, then descends into it, preferring left children.
+  ///
   /// - Complexity: O(log capacity) per subtree that cannot be ruled out.
   func firstCandidate(from start: Int, free: Int32, window: Int64, extra: Int32) -> Int? {
     guard start < capacity else { return nil }
-    return search(node: 1, low: 0, high: capacity, from: start, free: free, window: window, extra: extra)
-  }
-
-  private func search(
-    node: Int, low: Int, high: Int, from start: Int, free: Int32, window: Int64, extra: Int32
-  ) -> Int? {
-    if high <= start { return nil }
-    let nodes = minNodes[node]
-    if nodes > free || (minEstimates[node] > window && nodes > extra) { return nil }
-    if high - low == 1 { return low }
-    let middle = (low + high) / 2
-    return search(node: 2 * node, low: low, high: middle, from: start, free: free, window: window, extra: extra)
-      ?? search(node: 2 * node + 1, low: middle, high: high, from: start, free: free, window: window, extra: extra)
+    let capacity = self.capacity
+    return tree.withUnsafeBufferPointer { tree -> Int? in
+      var node = capacity + start
+      if tree[node].mayHold(free: free, window: window, extra: extra) { return start }
+      search: while true {
+        // Climb to the next subtree after `node` that may hold a candidate.
+        while true {
+          while node & 1 == 1 {
+            node >>= 1
+            if node <= 1 { return nil }
+          }
+          node += 1
+          if tree[node].mayHold(free: free, window: window, extra: extra) { break }
+        }
+        // Descend, leftmost first. The minimums may come from different
+        // entries, so a subtree can pass the test and still hold none: then
+        // go on climbing after it.
+        while node < capacity {
+          let left = node << 1
+          if tree[left].mayHold(free: free, window: window, extra: extra) {
+            node = left
+          } else if tree[left + 1].mayHold(free: free, window: window, extra: extra) {
+            node = left + 1
+          } else {
+            continue search
+          }
+        }
+        return node - capacity
+      }
+    }
   }
 }

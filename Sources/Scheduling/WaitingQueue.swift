@@ -24,10 +24,19 @@ public struct WaitingQueue: Sendable {
   public private(set) var head = 0
   /// Live (non-tombstone) entries.
   public private(set) var liveCount = 0
-  /// Finds backfill candidates without a full scan.
+  /// Finds backfill candidates without a full scan (kept only when
+  /// `maintainsBackfillIndex`).
   var backfillIndex = BackfillIndex()
+  /// Whether `firstBackfillCandidate` is available. Keeping the index costs
+  /// O(log n) per append and removal, which policies that never backfill
+  /// (FCFS, conservative) should not pay.
+  public let maintainsBackfillIndex: Bool
 
-  public init() {}
+  /// An empty queue; `maintainsBackfillIndex` as the policy needs it
+  /// (`SchedulingPolicy.usesBackfillIndex`).
+  public init(maintainsBackfillIndex: Bool = true) {
+    self.maintainsBackfillIndex = maintainsBackfillIndex
+  }
 
   /// Total entries including tombstones.
   @inlinable public var endIndex: Int { entries.count }
@@ -44,6 +53,7 @@ public struct WaitingQueue: Sendable {
     let entry = QueueEntry(estimate: estimate, slot: slot, nodes: nodes)
     entries.append(entry)
     liveCount += 1
+    guard maintainsBackfillIndex else { return }
     if entries.count > backfillIndex.capacity {
       backfillIndex.rebuild(entries, minimumCapacity: 2 * entries.count)
     } else {
@@ -58,7 +68,18 @@ public struct WaitingQueue: Sendable {
   ///
   /// - Complexity: O(log `endIndex`) per queue region that cannot be ruled out.
   public func firstBackfillCandidate(from start: Int, free: Int32, window: Int64, extra: Int32) -> Int? {
-    backfillIndex.firstCandidate(from: start, free: free, window: window, extra: extra)
+    precondition(maintainsBackfillIndex, "the queue keeps no backfill index: the policy must declare usesBackfillIndex")
+    // A few entries are cheaper to test directly than to descend the tree for.
+    let scanned = min(start &+ 16, entries.count)
+    let direct = entries.withUnsafeBufferPointer { entries -> Int? in
+      for index in start..<max(start, scanned) {
+        let entry = entries[index]
+        if entry.isLive && entry.nodes <= free && (entry.estimate <= window || entry.nodes <= extra) { return index }
+      }
+      return nil
+    }
+    if direct != nil || scanned >= entries.count { return direct }
+    return backfillIndex.firstCandidate(from: scanned, free: free, window: window, extra: extra)
   }
 
   /// Removes the entry at `index`, leaving a tombstone.
@@ -67,7 +88,7 @@ public struct WaitingQueue: Sendable {
   public mutating func remove(at index: Int) {
     precondition(entries[index].slot >= 0, "queue entry \(index) already removed")
     entries[index].slot = -1
-    backfillIndex.update(index, entries[index])
+    if maintainsBackfillIndex { backfillIndex.update(index, entries[index]) }
     liveCount -= 1
     while head < entries.count && entries[head].slot < 0 { head += 1 }
   }
@@ -87,6 +108,6 @@ public struct WaitingQueue: Sendable {
     }
     entries.removeSubrange(write...)
     head = 0
-    backfillIndex.rebuild(entries, minimumCapacity: 2 * entries.count)
+    if maintainsBackfillIndex { backfillIndex.rebuild(entries, minimumCapacity: 2 * entries.count) }
   }
 }

@@ -14,6 +14,9 @@ public struct ReplayStorageSetup {
   /// A job's transfers get at most `nodes ×` this many bytes per second
   /// (the nodes' own links); `nil` for no per-job cap.
   public var perNodeBandwidth: Int64?
+  /// Told the tier's state over every interval (time-series outputs); `nil`
+  /// costs nothing.
+  public var timeline: (any StorageTimelineObserver)?
 
   public init(model: StagingModel, perNodeBandwidth: Int64? = nil, demand: @escaping (Job) -> IODemand) {
     precondition(perNodeBandwidth.map { $0 > 0 } ?? true, "per-node bandwidth must be positive")
@@ -51,6 +54,7 @@ struct ReplayStorage {
   var model: StagingModel
   let demandOf: (Job) -> IODemand
   let perNodeBandwidth: Int64?
+  let timeline: (any StorageTimelineObserver)?
   /// The demand of the live job in each slot.
   var demands: [IODemand] = []
   /// When the job in each slot was first refused for space, or -1.
@@ -70,6 +74,7 @@ struct ReplayStorage {
     model = setup.model
     demandOf = setup.demand
     perNodeBandwidth = setup.perNodeBandwidth
+    timeline = setup.timeline
     summary = StorageSummary(
       capacity: setup.model.tier.capacity, bandwidth: setup.model.tier.bandwidth,
       retention: setup.model.retention)
@@ -90,6 +95,7 @@ extension Replay {
   ) {
     self.init(totalNodes: totalNodes, policy: policy, observer: observer, options: options)
     self.storage = storage.map(ReplayStorage.init)
+    hasStorage = storage != nil
   }
 
   /// What storage did, or `nil` for a compute-only replay.
@@ -114,6 +120,12 @@ extension Replay {
   mutating func storageAdvance<Policy: SchedulingPolicy>(to now: SimTime, policy: inout Policy) -> Bool {
     let delta = now - storage!.model.clock
     if delta.microseconds > 0 {
+      if let timeline = storage!.timeline {
+        // Nothing changed since the clock: the state holds over [clock, now).
+        let tier = storage!.model.tier
+        timeline.storageState(
+          from: storage!.model.clock, to: now, reservedBytes: tier.reserved, bandwidthInUse: tier.bandwidthInUse)
+      }
       storage!.model.advance(by: delta)
     }
     var events = storage!.events

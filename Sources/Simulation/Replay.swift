@@ -32,16 +32,40 @@ public struct Replay {
 
   var pool: NodePool
   var events = EventQueue<Int32>()
-  var queue = WaitingQueue()
-  var running = RunningSet()
-  var decisions: [Decision] = []
+  /// The state policies see: waiting queue, running set and live jobs,
+  /// updated in place and lent to the policy at each pass (building a fresh
+  /// view per pass retained and released every buffer in it).
+  var view: SchedulerView
+  /// Waiting jobs in arrival order (`view.queue`).
+  var queue: WaitingQueue {
+    _read { yield view.queue }
+    _modify { yield &view.queue }
+  }
+  /// Running jobs by estimated end (`view.running`).
+  var running: RunningSet {
+    _read { yield view.running }
+    _modify { yield &view.running }
+  }
   /// The storage tier and jobs' I/O, when modelled (see `Replay+Storage.swift`).
   var storage: ReplayStorage?
+  /// `storage != nil`, kept apart: testing the optional copies the whole
+  /// storage state at every event.
+  var hasStorage = false
+  /// Whether the policy reads the running set (`SchedulingPolicy.usesRunningSet`).
+  let keepsRunningSet: Bool
   /// Partitions and QOS limits, when configured (see `Replay+Constraints.swift`).
-  public var constraints: ReplayConstraints?
+  public var constraints: ReplayConstraints? {
+    didSet { hasConstraints = constraints != nil }
+  }
+  /// `constraints != nil`, kept apart like `hasStorage`.
+  var hasConstraints = false
 
-  // Live jobs by slot; slots are recycled so memory follows the live set.
-  var jobs: [Job] = []
+  /// Live jobs by slot (`view.jobs`); slots are recycled so memory follows
+  /// the live set.
+  var jobs: [Job] {
+    _read { yield view.jobs }
+    _modify { yield &view.jobs }
+  }
   var startTimes: [Int64] = []
   var allocations: [NodeSet] = []
   var freeSlots: [Int32] = []
@@ -74,6 +98,11 @@ public struct Replay {
     self.policy = policy
     self.observer = observer
     pool = NodePool(totalNodes: totalNodes)
+    keepsRunningSet = policy.usesRunningSet
+    view = SchedulerView(
+      now: .zero, freeNodes: totalNodes, totalNodes: totalNodes,
+      queue: WaitingQueue(maintainsBackfillIndex: policy.usesBackfillIndex), running: RunningSet(),
+      resourcesFreed: false, firstNewArrival: 0)
   }
 
   /// Runs the replay to the end of `source` and until every job has ended.
@@ -100,11 +129,12 @@ public struct Replay {
     var firstUnseen = 0
     var pendingWakeUp = SimTime.infinity
     var now = SimTime.zero
+    var decisions: [Decision] = []
     while true {
       let nextCompletion = events.nextTime ?? .infinity
       let nextArrival = pendingArrival?.submitTime ?? .infinity
       now = min(nextCompletion, nextArrival)
-      if storage != nil {
+      if hasStorage {
         // The storage model is a ResourceModel: advance it to the earliest
         // of its next event and the queue's, then apply what is due.
         now = min(now, storageNextTime())
@@ -135,14 +165,15 @@ public struct Replay {
       }
 
       counters.passes += 1
-      if !decisions.isEmpty { decisions.removeAll(keepingCapacity: true) }
-      do {
-        let view = SchedulerView(
-          now: now, freeNodes: pool.freeCount, totalNodes: totalNodes, queue: queue,
-          running: running, jobs: jobs, resourcesFreed: freedSinceLastPass,
-          firstNewArrival: firstUnseen, isWakeUp: wokenUp)
-        policy.schedule(view, into: &decisions)
-      }
+      // `removeLast` keeps the storage and, unlike `removeAll(keepingCapacity:)`,
+      // takes no generic path.
+      while !decisions.isEmpty { decisions.removeLast() }
+      view.now = now
+      view.freeNodes = pool.freeCount
+      view.resourcesFreed = freedSinceLastPass
+      view.firstNewArrival = firstUnseen
+      view.isWakeUp = wokenUp
+      policy.schedule(view, into: &decisions)
       for decision in decisions {
         switch decision {
         case .start(let index): start(queueIndex: index, at: now, policy: &policy)
@@ -172,14 +203,14 @@ public struct Replay {
       observer.jobRejected(job, reason: .largerThanMachine)
       return
     }
-    if constraints != nil, let reason = constraints!.admit(&job) {
+    if hasConstraints, let reason = constraints!.admit(&job) {
       counters.jobsRejected += 1
       observer.jobRejected(job, reason: reason)
       return
     }
-    if storage != nil {
+    if hasStorage {
       guard storageAdmit(&job) else {
-        if constraints != nil { constraints!.jobEnded(job) }
+        if hasConstraints { constraints!.jobEnded(job) }
         counters.jobsRejected += 1
         return
       }
@@ -194,7 +225,7 @@ public struct Replay {
       startTimes.append(0)
       allocations.append(NodeSet())
     }
-    if storage != nil { storageAttach(slot: slot) }
+    if hasStorage { storageAttach(slot: slot) }
     queue.append(slot: slot, nodes: job.nodes, estimate: job.estimate.microseconds)
   }
 
@@ -206,13 +237,15 @@ public struct Replay {
       job.nodes <= pool.freeCount,
       "policy \(policy.name) started job \(job.id) needing \(job.nodes) nodes with \(pool.freeCount) free")
     // A start whose storage reservation does not fit is not applied.
-    if storage != nil && !storageMayStart(slot: slot, at: now) { return }
-    let nodes = constraints == nil ? pool.allocate(job.nodes) : allocateConstrained(job)
+    if hasStorage && !storageMayStart(slot: slot, at: now) { return }
+    let nodes = hasConstraints ? allocateConstrained(job) : pool.allocate(job.nodes)
     queue.remove(at: queueIndex)
-    running.insert(slot: slot, nodes: job.nodes, estimatedEnd: now.microseconds &+ job.estimate.microseconds)
+    if keepsRunningSet {
+      running.insert(slot: slot, nodes: job.nodes, estimatedEnd: now.microseconds &+ job.estimate.microseconds)
+    }
     startTimes[Int(slot)] = now.microseconds
     allocations[Int(slot)] = nodes
-    if storage != nil {
+    if hasStorage {
       storageBegin(slot: slot, job: job, nodes: job.nodes)
     } else {
       events.schedule(slot, at: now + options.runFor(job), eventClass: Self.completionClass)
@@ -227,16 +260,16 @@ public struct Replay {
     let job = jobs[index]
     let start = startTimes[index]
     let nodes = allocations[index]
-    running.remove(slot: slot, estimatedEnd: start &+ job.estimate.microseconds)
+    if keepsRunningSet { running.remove(slot: slot, estimatedEnd: start &+ job.estimate.microseconds) }
     pool.release(nodes)
     allocations[index] = NodeSet()
     freeSlots.append(slot)
-    if constraints != nil { constraints!.jobEnded(job) }
+    if hasConstraints { constraints!.jobEnded(job) }
     counters.events += 1
     counters.lastEnd = now
     let started = SimTime(microseconds: start)
     // With storage, time on the nodes includes staging: compare the compute time.
-    let ranFully = storage == nil ? now - started >= job.runTime : options.runFor(job) >= job.runTime
+    let ranFully = !hasStorage ? now - started >= job.runTime : options.runFor(job) >= job.runTime
     policy.jobEnded(job, slot: slot, startedAt: started, at: now)
     observer.jobEnded(
       JobOutcome(

@@ -66,7 +66,8 @@ final class ReplayOutputs {
     progress =
       scenario.showProgress
       ? ProgressReporter(
-        expectedJobs: ProgressReporter.estimatedJobCount(path: scenario.tracePath, header: header),
+        expectedJobs: scenario.synthetic.map { $0.jobs ?? 0 }
+          ?? ProgressReporter.estimatedJobCount(path: scenario.tracePath, header: header),
         unixStartTime: header.unixStartTime)
       : nil
   }
@@ -92,6 +93,14 @@ final class ReplayOutputs {
   func observers(with metrics: MetricsCollector) -> [any ReplayObserver] {
     schedule == nil && timeSeries == nil && reportSeries == nil && gantt == nil && progress == nil
       ? [metrics] : [Fanout(metrics, self)]
+  }
+
+  /// Makes the time series (if asked for) collect the storage columns of
+  /// `setup`'s tier.
+  func attachStorage(to setup: inout ReplayStorageSetup) {
+    guard let timeSeries else { return }
+    timeSeries.enableStorage(capacity: setup.model.tier.capacity, bandwidth: setup.model.tier.bandwidth)
+    setup.timeline = timeSeries
   }
 
   /// Forwards events to the metrics and the requested collectors, statically.
@@ -137,9 +146,16 @@ final class ReplayOutputs {
   }
 
   /// Completes `report` (provenance) and writes every requested
-  /// output, each CSV with its `.provenance.json` sidecar.
+  /// output, each CSV with its `.provenance.json` sidecar. A synthetic
+  /// workload has no trace file to hash: its provenance is its label (model,
+  /// seed, size) and the options.
   func finish(_ report: inout ReplayReport) throws {
-    report.provenance = try Provenance.compute(tracePath: scenario.tracePath, machineConfig: scenario.machinePath)
+    let needsProvenance =
+      scenario.recordsProvenance || scenario.jobsOutPath != nil || scenario.swfOutPath != nil
+      || scenario.timeSeriesOutPath != nil || scenario.reportPath != nil
+    if scenario.synthetic == nil && needsProvenance {
+      report.provenance = try Provenance.compute(tracePath: scenario.tracePath, machineConfig: scenario.machinePath)
+    }
     if let path = scenario.jobsOutPath {
       try report.writeProvenanceSidecar(
         for: path, format: "hpcsim jobs.csv: the 12 Batsim/evalys columns, then final_state, user, group, partition, processors")
@@ -152,8 +168,11 @@ final class ReplayOutputs {
       try timeSeries.writeCSV(to: path)
       try report.writeProvenanceSidecar(
         for: path,
-        format: "hpcsim time series CSV: time, utilisation, queue_length, running_jobs, averaged over buckets of "
-          + "\(scenario.timeSeriesResolution.formatCompact()) s")
+        format: "hpcsim time series CSV: time, utilisation, queue_length, running_jobs"
+          + (timeSeries.storageTier.map {
+            ", storage_occupancy, storage_used_bytes, storage_bandwidth_utilisation, "
+              + "storage_bandwidth_bytes_per_second (tier of \($0.capacity) bytes, \($0.bandwidth) bytes/s)"
+          } ?? "") + ", averaged over buckets of \(scenario.timeSeriesResolution.formatCompact()) s")
     }
     if let path = scenario.reportPath, let reportSeries {
       let html = HTMLReport(

@@ -79,10 +79,14 @@ extension ReplayScenario {
     var (source, machine) = try syntheticSource(workload)
     // Per-job metrics are kept for exact percentiles: reserve them once.
     let expected = min(workload.jobs ?? 0, 50_000_000)
-    var report = try replay(&source, machine: machine, expectedJobs: expected)
+    // Only the progress display and the jobs CSV's sidecar: file outputs
+    // that need a trace were refused by `ReplayOutputs.checkSupported`.
+    let outputs = ReplayOutputs(scenario: self, machine: machine, header: SWFHeader(), expectedJobs: expected)
+    var report = try replay(&source, machine: machine, expectedJobs: expected, outputs: outputs)
     report.recordsRead = source.recordsRead
     report.skipped = source.skipCounts.map { ($0.reason.name, $0.count) }
     report.options.append(("workload", workload.label))
+    try outputs.finish(&report)
     return report
   }
 

@@ -36,6 +36,11 @@ public struct ReplayScenario: Sendable, Hashable {
   public var ganttWindow: TimeWindow?
   /// Show progress on stderr (the CLI sets it when stderr is a terminal).
   public var showProgress = false
+  /// Whether the report carries provenance (the trace's SHA-256 and the
+  /// machine config's): needed by every written output and by JSON
+  /// summaries; a plain text summary does without, and skips hashing the
+  /// trace (about as long as parsing it).
+  public var recordsProvenance = true
   /// A synthetic workload generated as it replays, instead of the trace
   /// (`tracePath` is then only its label; see `SyntheticWorkload`).
   public var synthetic: SyntheticWorkload?
@@ -155,12 +160,17 @@ extension ReplayScenario {
     if let jobsWriter { observers.append(jobsWriter) }
     let observer: any ReplayObserver = observers.count == 1 ? observers[0] : ObserverGroup(observers)
     let constraints = try replayConstraints(for: machine)
+    var storage = try storageSetup(for: machine)
+    if var setup = storage, let outputs {
+      outputs.attachStorage(to: &setup)
+      storage = setup
+    }
     var replay = Replay(
       totalNodes: machine.nodes,
       policy: constraints.map { makeConstrainedPolicy($0, totalNodes: machine.nodes) } ?? makeSchedulingPolicy(),
       observer: observer,
       options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit),
-      storage: try storageSetup(for: machine))
+      storage: storage)
     replay.constraints = constraints
     let counters = try replay.run(&source)
     try jobsWriter?.commit()

@@ -44,6 +44,7 @@ struct HeadWatcher: SchedulingPolicy {
   var inner = EASYBackfilling()
   let log: HeadLog
   var name: String { inner.name }
+  var usesBackfillIndex: Bool { inner.usesBackfillIndex }
 
   mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
     inner.schedule(view, into: &decisions)

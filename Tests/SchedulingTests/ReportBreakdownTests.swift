@@ -1,5 +1,5 @@
 import Platform
-import Reporting
+@testable import Reporting
 import Scheduling
 import SimKernel
 import Simulation
@@ -57,6 +57,21 @@ struct ReportBreakdownTests {
     #expect(bin(100) == 41)
     #expect(bin(1e9) == WaitHistogram.binCount - 1)
     #expect(abs(WaitHistogram.upperEdge(20) - 10) < 1e-9)
+  }
+
+  @Test("the bin table gives the logarithm's bin for every wait, at and around each edge")
+  func histogramTableMatchesLogarithm() {
+    var waits: [Int64] = []
+    var wait = 1_000_000.0
+    while wait < 2e15 {
+      waits.append(Int64(wait))
+      wait *= 1.0007
+    }
+    for edge in WaitHistogram.lowerEdges.dropFirst() { waits += [edge - 1, edge, edge + 1] }
+    let mismatches = waits.filter {
+      $0 >= 1_000_000 && WaitHistogram.bin(microseconds: $0) != WaitHistogram.logarithmicBin(microseconds: $0)
+    }
+    #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(5))")
   }
 
   /// A finished job for the Gantt collector: `id`, start and end in hours, nodes.

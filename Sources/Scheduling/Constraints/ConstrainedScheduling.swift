@@ -91,6 +91,10 @@ public struct ConstrainedScheduling: SchedulingPolicy {
 
   public var name: String { baseName }
 
+  /// The composite keeps each group's running set itself and never reads
+  /// the replay's.
+  public var usesRunningSet: Bool { false }
+
   /// Whether `slot`'s job is held by a QOS limit right now, and by which.
   public func heldReason(slot: Int32, jobs: [Job]) -> PendingReason? {
     let index = Int(slot)

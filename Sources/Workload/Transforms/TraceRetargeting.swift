@@ -95,13 +95,17 @@ public struct RetargetedJobSource<Base: JobSource & ~Copyable>: JobSource, ~Copy
   public private(set) var outsideWindow = 0
   /// The original submit time of the first kept job.
   public private(set) var firstSubmit: SimTime?
+  /// `retargeting.isIdentity`, decided once: then jobs pass straight through.
+  let passesThrough: Bool
 
   public init(_ base: consuming Base, retargeting: TraceRetargeting) {
     self.base = base
     self.retargeting = retargeting
+    passesThrough = retargeting.isIdentity
   }
 
   public mutating func nextJob() throws -> Job? {
+    if passesThrough { return try base.nextJob() }
     while let job = try base.nextJob() {
       guard retargeting.keeps(submit: job.submitTime) else {
         outsideWindow += 1
