@@ -14,7 +14,7 @@ public struct NodePool: Sendable {
   /// Nodes in the machine, numbered `0..<totalNodes`.
   public let totalNodes: Int32
   /// Nodes not held by any job.
-  public private(set) var freeCount: Int32
+  public internal(set) var freeCount: Int32
   /// Free runs ascending by lower bound; chunked so that updates stay cheap
   /// when thousands of jobs fragment the machine.
   @usableFromInline var freeRuns = ChunkedSortedList<NodeRun>()

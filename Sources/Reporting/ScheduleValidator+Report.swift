@@ -6,6 +6,8 @@ public struct ValidationReport: Sendable {
   public var rowsRead: Int
   /// Jobs larger than the machine, expected as rejected rows.
   public var rejectedJobs: Int
+  /// Whether some of `rejectedJobs` are rejected by partition or QOS limits.
+  public var configurationRejections = false
   public var totalNodes: Int32
   /// The checks made, e.g. `capacity 128 nodes`, `fcfs order`.
   public var checks: [String]
@@ -33,7 +35,7 @@ public struct ValidationReport: Sendable {
   /// `maxLines` violations then `N violations`. `file` prefixes row lines.
   public func renderText(file: String, maxLines: Int = 20) -> String {
     guard !isValid else {
-      let rejected = rejectedJobs > 0 ? ", \(grouped(rejectedJobs)) rejected as larger than the machine" : ""
+      let rejected = rejectedJobs > 0 ? ", \(grouped(rejectedJobs)) rejected as larger than the machine" + (configurationRejections ? " or by partition and QOS limits" : "") : ""
       return "valid: \(grouped(jobsChecked)) jobs checked (\(checks.joined(separator: ", ")))\(rejected)\n"
     }
     var out = ""

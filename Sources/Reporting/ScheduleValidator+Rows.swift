@@ -44,7 +44,7 @@ extension ScheduleValidator {
     let row = rows[rowIndex]
     let job = jobs[jobIndex]
     checkCopiedFields(row, of: job, log: &log)
-    if job.nodes > nodes {
+    if job.nodes > nodes || (!rejectedByConfiguration.isEmpty && rejectedByConfiguration.contains(job.id)) {
       if row.success || !row.hasNoPlacement {
         log.record(Violation(jobID: job.id, kind: .notRejected(needs: job.nodes, machine: nodes)))
       }

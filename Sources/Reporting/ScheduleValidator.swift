@@ -39,6 +39,10 @@ public struct ScheduleValidator: Sendable {
   public var walltimeKill: SimTime?
   /// How many violations the report keeps in full (all are counted).
   public var violationLimit: Int
+  /// Jobs (by id) the configuration rejects at submission besides those
+  /// larger than the machine: partition and QOS submit limits (see
+  /// `ReplayConstraints.admit`). They are expected as rejected rows.
+  public var rejectedByConfiguration: Set<Int64> = []
 
   /// A validator for a machine of `nodes` nodes (at least one).
   public init(
@@ -88,10 +92,13 @@ public struct ScheduleValidator: Sendable {
       let schedule = CheckedSchedule(totalNodes: nodes, placements: placed, jobs: jobs, rows: rows)
       for guarantee in guarantees { guarantee.check(schedule, into: &log) }
     }
-    return ValidationReport(
+    var report = ValidationReport(
       jobsChecked: jobs.count, rowsRead: rows.count,
-      rejectedJobs: jobs.reduce(0) { $0 + ($1.nodes > nodes ? 1 : 0) }, totalNodes: nodes,
+      rejectedJobs: jobs.reduce(0) { $0 + ($1.nodes > nodes || rejectedByConfiguration.contains($1.id) ? 1 : 0) },
+      totalNodes: nodes,
       checks: checkNames, violationCount: log.count, violations: log.kept)
+    report.configurationRejections = !rejectedByConfiguration.isEmpty
+    return report
   }
 
   /// The names of the checks made, for the summary line.

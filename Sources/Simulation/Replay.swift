@@ -53,6 +53,12 @@ public struct Replay {
   var hasStorage = false
   /// Whether the policy reads the running set (`SchedulingPolicy.usesRunningSet`).
   let keepsRunningSet: Bool
+  /// Partitions and QOS limits, when configured (see `Replay+Constraints.swift`).
+  public var constraints: ReplayConstraints? {
+    didSet { hasConstraints = constraints != nil }
+  }
+  /// `constraints != nil`, kept apart like `hasStorage`.
+  var hasConstraints = false
 
   /// Live jobs by slot (`view.jobs`); slots are recycled so memory follows
   /// the live set.
@@ -197,8 +203,14 @@ public struct Replay {
       observer.jobRejected(job, reason: .largerThanMachine)
       return
     }
+    if hasConstraints, let reason = constraints!.admit(&job) {
+      counters.jobsRejected += 1
+      observer.jobRejected(job, reason: reason)
+      return
+    }
     if hasStorage {
       guard storageAdmit(&job) else {
+        if hasConstraints { constraints!.jobEnded(job) }
         counters.jobsRejected += 1
         return
       }
@@ -226,7 +238,7 @@ public struct Replay {
       "policy \(policy.name) started job \(job.id) needing \(job.nodes) nodes with \(pool.freeCount) free")
     // A start whose storage reservation does not fit is not applied.
     if hasStorage && !storageMayStart(slot: slot, at: now) { return }
-    let nodes = pool.allocate(job.nodes)
+    let nodes = hasConstraints ? allocateConstrained(job) : pool.allocate(job.nodes)
     queue.remove(at: queueIndex)
     if keepsRunningSet {
       running.insert(slot: slot, nodes: job.nodes, estimatedEnd: now.microseconds &+ job.estimate.microseconds)
@@ -252,6 +264,7 @@ public struct Replay {
     pool.release(nodes)
     allocations[index] = NodeSet()
     freeSlots.append(slot)
+    if hasConstraints { constraints!.jobEnded(job) }
     counters.events += 1
     counters.lastEnd = now
     let started = SimTime(microseconds: start)

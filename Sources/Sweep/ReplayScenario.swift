@@ -158,15 +158,19 @@ extension ReplayScenario {
     let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
     if let jobsWriter { observers.append(jobsWriter) }
     let observer: any ReplayObserver = observers.count == 1 ? observers[0] : ObserverGroup(observers)
+    let constraints = try replayConstraints(for: machine)
     var storage = try storageSetup(for: machine)
     if var setup = storage, let outputs {
       outputs.attachStorage(to: &setup)
       storage = setup
     }
     var replay = Replay(
-      totalNodes: machine.nodes, policy: makeSchedulingPolicy(), observer: observer,
+      totalNodes: machine.nodes,
+      policy: constraints.map { makeConstrainedPolicy($0, totalNodes: machine.nodes) } ?? makeSchedulingPolicy(),
+      observer: observer,
       options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit),
       storage: storage)
+    replay.constraints = constraints
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
@@ -174,6 +178,7 @@ extension ReplayScenario {
       coresPerNode: machine.coresPerNode, policy: policyLabel, estimateSource: estimate.rawValue,
       counters: counters, metrics: metrics.summary())
     report.options = optionList + (try retargetOptionList(machine: machine)) + (try storageOptionList(machine: machine))
+      + constraintOptions(constraints)
     report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
     return report

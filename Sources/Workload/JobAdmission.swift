@@ -33,12 +33,27 @@ public enum SkipReason: Int, Sendable, CaseIterable, Comparable {
 
 /// Why a replayable job is refused by the machine.
 public enum RejectReason: Int, Sendable, CaseIterable, Comparable {
-  /// The job needs more nodes than the machine (or its partition) has.
+  /// The job needs more nodes than the machine has.
   case largerThanMachine
+  /// The job needs more nodes than its partition has.
+  case largerThanPartition
+  /// The job needs more nodes than its partition's `MaxNodes` (Slurm's `PartitionNodeLimit`).
+  case partitionNodeLimit
+  /// The job asks for more time than its partition's `MaxTime` (Slurm's `PartitionTimeLimit`).
+  case partitionTimeLimit
+  /// The job alone needs more nodes than its QOS allows a user (`MaxTRESPerUser=node`).
+  case qosMaxNodesPerUser
+  /// The user already has `MaxSubmitJobsPerUser` jobs running or pending in the QOS.
+  case qosMaxSubmitJobsPerUser
 
   public var name: String {
     switch self {
     case .largerThanMachine: "larger_than_machine"
+    case .largerThanPartition: "larger_than_partition"
+    case .partitionNodeLimit: "partition_node_limit"
+    case .partitionTimeLimit: "partition_time_limit"
+    case .qosMaxNodesPerUser: "qos_max_nodes_per_user"
+    case .qosMaxSubmitJobsPerUser: "qos_max_submit_jobs_per_user"
     }
   }
 

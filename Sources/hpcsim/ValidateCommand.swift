@@ -40,6 +40,7 @@ struct ValidateCommand: ParsableCommand {
 
   @OptionGroup var traceOptions: TraceOptions
   @OptionGroup var machineOptions: MachineOptions
+  @OptionGroup var policyConfigOptions: PolicyConfigOptions
 
   @Flag(help: "The replay killed jobs at their requested time (as 'replay --kill-at-walltime').")
   var killAtWalltime = false
@@ -63,23 +64,29 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let report = try reportingErrors {
-      let scenario = ReplayScenario(
+      var scenario = ReplayScenario(
         tracePath: trace, machinePath: machineOptions.machine, processors: machineOptions.procs,
         coresPerNode: machineOptions.coresPerNode, policy: policy, estimate: traceOptions.estimate,
         onBadRecord: traceOptions.onBadRecord)
-      let (traceJobs, nodes) = try ScheduleValidator.admittedJobs(
+      scenario.killAtWalltime = killAtWalltime
+      try policyConfigOptions.apply(to: &scenario, overTimeLimitMinutes: overTimeLimit)
+      var resolved: ResolvedMachine?
+      let (admitted, nodes) = try ScheduleValidator.admittedJobs(
         tracePath: trace, estimate: traceOptions.estimate, onBadRecord: traceOptions.onBadRecord,
         killAtWalltime: killAtWalltime,
         nodeMemoryKB: try machineOptions.machine.map { try Machine.load(path: $0).defaultNodeMemoryKB } ?? 0
       ) { header in
         let machine = try scenario.resolveMachine(header: header)
+        resolved = machine
         return (machine.nodes, machine.coresPerNode)
       }
       let rows = try JobsCSVReader.read(path: jobs)
-      let validator = ScheduleValidator(
-        nodes: nodes, guarantees: policy.scheduleGuarantees,
+      let (traceJobs, rejected, limits) = try scenario.constraintValidation(jobs: admitted, rows: rows, machine: resolved!)
+      var validator = ScheduleValidator(
+        nodes: nodes, guarantees: (limits.isEmpty ? policy.scheduleGuarantees : []) + limits,
         walltimeKill: killAtWalltime ? .seconds(Int64(overTimeLimit) * 60) : nil,
         violationLimit: max(maxViolations, 100))
+      validator.rejectedByConfiguration = rejected
       return validator.validate(trace: traceJobs, schedule: rows)
     }
     printOut(

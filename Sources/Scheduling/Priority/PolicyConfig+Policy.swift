@@ -53,3 +53,15 @@ extension PolicyConfig {
       interval: .seconds(Int64(max(parameters.bfIntervalSeconds, 0))))
   }
 }
+
+extension PolicyConfig {
+  /// `makePolicy()` with the queue order passed through `wrap` (e.g. to
+  /// rank partitions' `PriorityTier` first).
+  public func makePolicy(wrappingOrder wrap: (any QueueOrder) -> any QueueOrder) -> any SchedulingPolicy {
+    switch policyChoice {
+    case .fcfs: FCFSPolicy(order: wrap(makeOrder()))
+    case .easy: EASYBackfilling(order: wrap(makeOrder()))
+    case .conservative: ConservativeBackfilling(order: wrap(makeOrder()), parameters: backfillParameters)
+    }
+  }
+}

@@ -40,7 +40,18 @@ public struct PolicyConfig: Sendable, Hashable {
   /// `OverTimeLimit`, or `nil` when the file does not set it (Slurm's default 0).
   public var overTimeLimit: OverTimeLimit?
   /// The partitions (`PartitionName=` lines, or the YAML `Partitions` map).
+  /// When any is listed, the replay enforces them (see `PartitionLayout`).
   public var partitions: [PartitionSettings] = []
+  /// Whether the replay enforces `partitions` (node ranges and limits).
+  /// True for YAML policy files; false for an imported `slurm.conf`, whose
+  /// partitions usually overlap in ways hpcsim does not model (e.g. `batch`
+  /// on `cn[0001-1024]` and `large` on `cn[0001-1131]`) and name the real
+  /// cluster's hosts: they are then used for priority only.
+  public var enforcesPartitions = true
+  /// QOS per-user limits by trace queue number (the YAML `QOS` map).
+  public var qosLimits: [Int32: UserLimits.Limits] = [:]
+  /// QOS per-user limits of queues not in `qosLimits` (the YAML `QOS: default`).
+  public var defaultQOSLimits = UserLimits.Limits()
   /// Settings the file holds that hpcsim does not model, in file order.
   public var ignored: [IgnoredSetting] = []
   /// The file the configuration came from, if any (for reports).
@@ -79,11 +90,17 @@ public struct PartitionSettings: Sendable, Hashable {
   public var name: String
   /// Node count when `Nodes=` is a number or a host list hpcsim can count; `nil` for `ALL` or unknown.
   public var nodes: Int?
-  /// `MaxTime` (recorded, not enforced).
+  /// `Nodes=` as written (a count, a host list or `ALL`); `nil` when not given.
+  public var nodeList: String?
+  /// Trace queue numbers (SWF field 15) that map to this partition (YAML `Queues`).
+  public var queues: [Int32] = []
+  /// The line the partition is defined on (for messages; 0 when unknown).
+  public var line = 0
+  /// `MaxTime`: a job asking for more is rejected.
   public var maxTime: SlurmDuration?
-  /// `DefaultTime` (recorded, not applied).
+  /// `DefaultTime`: the time limit of jobs that ask for none.
   public var defaultTime: SlurmDuration?
-  /// `MaxNodes`, `nil` for `UNLIMITED` (recorded, not enforced).
+  /// `MaxNodes`, `nil` for `UNLIMITED`: a job needing more is rejected.
   public var maxNodes: Int?
   /// `PriorityTier` (default 1): higher tiers are considered first.
   public var priorityTier: UInt32 = 1

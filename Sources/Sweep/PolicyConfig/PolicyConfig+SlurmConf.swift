@@ -37,6 +37,7 @@ extension PolicyConfig {
     let settings = PolicySettings(path: path)
     var config = PolicyConfig()
     config.sourcePath = path
+    config.enforcesPartitions = false
     var partitionDefaults = PartitionSettings(number: nil, name: "DEFAULT")
     for logical in slurmConfLines(text) {
       let tokens = try slurmConfTokens(logical.text, line: logical.line, path: path)
@@ -77,6 +78,7 @@ extension PolicyConfig {
     let name = tokens[0].value
     let isDefaults = name.lowercased() == "default"
     var partition = defaults
+    partition.line = line
     if !isDefaults {
       partition.name = name
       partition.number = Int32(config.partitions.count + 1)
@@ -201,6 +203,10 @@ enum SlurmPartitionAttributes {
       partition.name = value
     case "Nodes":
       partition.nodes = value.lowercased() == "all" ? nil : Int(value) ?? hostListCount(value)
+      partition.nodeList = value
+      if value.lowercased() != "all" && partition.nodes == nil {
+        throw settings.error(line, label, value, "a node count, a host list such as cn[001-128], or ALL")
+      }
     case "MaxTime", "DefaultTime":
       guard let duration = SlurmDuration(parsing: value) else {
         throw settings.error(

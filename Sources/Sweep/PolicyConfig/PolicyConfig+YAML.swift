@@ -33,7 +33,7 @@ extension PolicyConfig {
       switch key {
       case "Shares": try readShares(entry, top, into: &config.multifactor)
       case "Partitions": config.partitions = try readPartitions(entry, top, settings)
-      case "QOS": try readQOS(entry, top, into: &config.multifactor)
+      case "QOS": try readQOS(entry, top, into: &config)
       default:
         let text = try top.scalar(entry, expected: "a value")
         try settings.apply(key, text, line: entry.value.policyLine, to: &config)
@@ -57,29 +57,56 @@ extension PolicyConfig {
     }
   }
 
-  /// `QOS: { "<queue number>": { Priority: n }, default: { Priority: n } }`.
+  /// The keys of one entry of `QOS`.
+  public static let qosKeys = [
+    "Priority", "MaxJobsPerUser", "MaxSubmitJobsPerUser", "MaxTRESPerUser", "MaxNodesPerUser",
+  ]
+
+  /// `QOS: { "<queue number>": { Priority: n, MaxJobsPerUser: n, MaxSubmitJobsPerUser: n,
+  /// MaxTRESPerUser: node=n }, default: {...} }`.
   static func readQOS(
-    _ entry: PolicyMapping.Entry, _ top: PolicyMapping, into multifactor: inout MultifactorConfig
+    _ entry: PolicyMapping.Entry, _ top: PolicyMapping, into config: inout PolicyConfig
   ) throws(PolicyConfigError) {
+    var multifactor = config.multifactor
+    defer { config.multifactor = multifactor }
     let qos = try PolicyMapping(entry.value, key: "QOS", context: "QOS", path: top.path)
     for item in qos.entries {
       let number = try qos.number(item, context: "QOS", noun: "a queue number")
       let context = "QOS \(item.key)"
       let fields = try PolicyMapping(item.value, key: context, context: context, path: top.path)
       var priority: UInt32 = 0
+      var limits = UserLimits.Limits()
       for field in fields.entries {
-        guard PolicySettings.canonical(field.key, among: ["Priority"]) != nil else {
-          throw fields.error(field.keyLine, .unknownKey(key: field.key, context: context, allowed: ["Priority"]))
+        guard let key = PolicySettings.canonical(field.key, among: qosKeys) else {
+          throw fields.error(field.keyLine, .unknownKey(key: field.key, context: context, allowed: qosKeys))
         }
-        priority = UInt32(try fields.unsigned(field, key: "\(context) Priority", maximum: Int64(UInt32.max)))
+        let maximum = Int64(Int32.max)
+        switch key {
+        case "Priority":
+          priority = UInt32(try fields.unsigned(field, key: "\(context) Priority", maximum: Int64(UInt32.max)))
+        case "MaxJobsPerUser":
+          limits.maxJobsPerUser = Int32(try fields.unsigned(field, key: "\(context) \(key)", maximum: maximum))
+        case "MaxSubmitJobsPerUser":
+          limits.maxSubmitJobsPerUser = Int32(try fields.unsigned(field, key: "\(context) \(key)", maximum: maximum))
+        case "MaxNodesPerUser":
+          limits.maxNodesPerUser = Int32(try fields.unsigned(field, key: "\(context) \(key)", maximum: maximum))
+        default:  // MaxTRESPerUser: node=N
+          limits.maxNodesPerUser = try fields.nodeTRES(field, key: "\(context) \(key)")
+        }
       }
-      if let number { multifactor.qosPriority[number] = priority } else { multifactor.defaultQOSPriority = priority }
+      if let number {
+        multifactor.qosPriority[number] = priority
+        config.qosLimits[number] = limits
+      } else {
+        multifactor.defaultQOSPriority = priority
+        config.defaultQOSLimits = limits
+      }
     }
   }
 
   /// The keys of one entry of `Partitions`.
   public static let partitionKeys = [
-    "PartitionName", "Nodes", "MaxTime", "DefaultTime", "MaxNodes", "PriorityTier", "PriorityJobFactor",
+    "PartitionName", "Nodes", "MaxTime", "DefaultTime", "MaxNodes", "PriorityTier", "PriorityJobFactor", "Queues",
   ]
 
   /// `Partitions: { "<partition number>": { PriorityJobFactor: n, PriorityTier: n, ... }, default: {...} }`.
@@ -93,10 +120,15 @@ extension PolicyConfig {
       let context = "partition \(item.key)"
       var partition = PartitionSettings(number: number, name: item.key)
       partition.isDefault = number == nil
+      partition.line = item.keyLine
       let fields = try PolicyMapping(item.value, key: context, context: context, path: top.path)
       for field in fields.entries {
         guard let key = PolicySettings.canonical(field.key, among: partitionKeys) else {
           throw fields.error(field.keyLine, .unknownKey(key: field.key, context: context, allowed: partitionKeys))
+        }
+        if key == "Queues" {
+          partition.queues = try fields.queueNumbers(field, context: "\(context): Queues")
+          continue
         }
         let text = try fields.scalar(field, expected: "a value")
         try SlurmPartitionAttributes.apply(key, text, line: field.value.policyLine, to: &partition, settings)
@@ -157,6 +189,41 @@ struct PolicyMapping {
       throw error(entry.value.policyLine, .badValue(key: key, value: text, expected: "an integer 0 ... \(maximum)"))
     }
     return value
+  }
+
+  /// A list of trace queue numbers: a YAML list or a comma-separated string.
+  func queueNumbers(_ entry: Entry, context: String) throws(PolicyConfigError) -> [Int32] {
+    var texts: [(String, Int)] = []
+    switch entry.value {
+    case .sequence(let sequence):
+      for item in sequence {
+        guard case .scalar(let scalar) = item else {
+          throw error(item.policyLine, .wrongType(key: context, expected: "queue numbers", found: item.policyShape))
+        }
+        texts.append((scalar.string, item.policyLine))
+      }
+    default:
+      let text = try scalar(entry, expected: "a list of queue numbers")
+      texts = text.split(separator: ",").map { (String($0).policyTrimmed, entry.value.policyLine) }
+    }
+    var numbers: [Int32] = []
+    for (text, line) in texts {
+      guard let number = Int32(text), number >= 0 else {
+        throw error(line, .badValue(key: context, value: text, expected: "a queue number (SWF field 15, 0 or more)"))
+      }
+      numbers.append(number)
+    }
+    return numbers
+  }
+
+  /// `MaxTRESPerUser`'s node count: `node=N` (other TRES are not modelled).
+  func nodeTRES(_ entry: Entry, key: String) throws(PolicyConfigError) -> Int32 {
+    let text = try scalar(entry, expected: "node=N")
+    let parts = text.lowercased().split(separator: "=", maxSplits: 1).map { String($0).policyTrimmed }
+    guard parts.count == 2, parts[0] == "node", let count = Int32(parts[1]), count >= 0 else {
+      throw error(entry.value.policyLine, .badValue(key: key, value: text, expected: "node=N (nodes per user)"))
+    }
+    return count
   }
 
   /// The entry's key as a trace number, or `nil` for `default`.
