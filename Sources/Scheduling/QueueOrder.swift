@@ -13,6 +13,12 @@ public protocol QueueOrder {
   /// the queue is then already in order and new jobs join at its end.
   var isArrivalOrder: Bool { get }
 
+  /// Whether the order of the same waiting jobs can change as time passes
+  /// with nothing else happening (a priority with an age factor). Policies
+  /// that plan periodically (`bf_interval`) may skip a periodic pass only
+  /// when it is false. True by default, the safe answer.
+  var dependsOnTime: Bool { get }
+
   /// Fills `indices` (which arrives empty) with the queue indices of every
   /// live waiting job, first-served first. Ties must be broken by arrival
   /// (queue index) so results are deterministic.
@@ -29,6 +35,7 @@ public protocol QueueOrder {
 
 extension QueueOrder {
   public var isArrivalOrder: Bool { false }
+  public var dependsOnTime: Bool { true }
   public mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {}
   public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {}
 }
@@ -37,6 +44,7 @@ extension QueueOrder {
 public struct ArrivalOrder: QueueOrder {
   public var name: String { "submit" }
   public var isArrivalOrder: Bool { true }
+  public var dependsOnTime: Bool { false }
 
   public init() {}
 

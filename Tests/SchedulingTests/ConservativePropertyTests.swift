@@ -135,6 +135,21 @@ struct ConservativePropertyTests {
     #expect(report.violations.map(\.kind.name) == ["conservative_start_bound"], "\(report.renderText(file: "rows"))")
   }
 
+  @Test(
+    "with bf_interval, skipping idle multiples gives exactly the schedule of a pass at every multiple",
+    arguments: settings.filter { $0.parameters.interval > .zero })
+  func idleMultiplesSkipped(_ setting: Setting) throws {
+    for seed in Self.seeds {
+      let (jobs, nodes) = Self.workload(seed: seed)
+      let policy = ConservativeBackfilling(order: setting.order.makeOrder(), parameters: setting.parameters)
+      let everyMultiple = EveryMultiple(inner: policy, interval: setting.parameters.interval.microseconds)
+      let skipping = try replay(jobs, nodes: nodes, policy: policy)
+      let literal = try replay(jobs, nodes: nodes, policy: everyMultiple)
+      #expect(skipping == literal, "seed: \(seed), nodes: \(nodes)")
+      if skipping != literal { return }
+    }
+  }
+
   static func stretch(_ row: ScheduledRow) -> Int64? {
     guard let execution = row.executionTime, execution.microseconds > 0, let turnaround = row.turnaroundTime else {
       return nil
@@ -215,4 +230,30 @@ func replayRows(_ jobs: [Job], nodes: Int32, policy: any SchedulingPolicy) throw
   var source = ArrayJobSource(jobs)
   try replay.run(&source)
   return recorder.rows
+}
+
+/// Slurm's backfill loop taken literally: wakes the wrapped policy at every
+/// multiple of `interval` (µs) while jobs wait, whether or not it asks.
+struct EveryMultiple: SchedulingPolicy {
+  var inner: ConservativeBackfilling
+  let interval: Int64
+  var name: String { inner.name }
+
+  mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    let before = decisions.count
+    inner.schedule(view, into: &decisions)
+    var started = 0
+    for case .start in decisions[before...] { started += 1 }
+    guard view.queue.liveCount > started else { return }
+    let now = view.now.microseconds
+    decisions.append(.wakeUp(at: SimTime(microseconds: (now / interval + 1) * interval)))
+  }
+
+  mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {
+    inner.jobStarted(job, slot: slot, at: time)
+  }
+
+  mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {
+    inner.jobEnded(job, slot: slot, startedAt: start, at: time)
+  }
 }

@@ -57,10 +57,12 @@ extension ConservativeBackfilling {
     let window = parameters.window.microseconds
     let latest = window > .max - now ? .max : now + window
     let queue = view.queue
+    needsPlanning = false
     if !order.isArrivalOrder {
       ordered.removeAll(keepingCapacity: true)
       order.order(view, into: &ordered)
       nextDue = .max
+      windowEntry = .max
       for position in ordered.indices {
         let index = ordered[position]
         consider(index, queue[index], position: position, compress: compress, now: now, latest: latest, into: &decisions)
@@ -78,6 +80,7 @@ extension ConservativeBackfilling {
     }
     everyJobReserved = true
     nextDue = .max
+    windowEntry = .max
     var position = 0
     var index = queue.head
     let end = queue.endIndex
@@ -131,6 +134,7 @@ extension ConservativeBackfilling {
     } else if position < parameters.maxJobTest {
       if plan.boundEpoch == epoch && plan.notBefore > latest {
         everyJobReserved = false
+        noteBeyondWindow(plan.notBefore)
         return
       }
       let start = profile.earliestStart(need: entry.nodes, duration: entry.estimate, grain: grain, latest: latest)
@@ -139,6 +143,7 @@ extension ConservativeBackfilling {
         plan.boundEpoch = epoch
         plans[slot] = plan
         everyJobReserved = false
+        noteBeyondWindow(start)
         return
       }
       plan.start = start
@@ -163,6 +168,7 @@ extension ConservativeBackfilling {
   /// order while each fits now without delaying any reservation; no
   /// planning. New jobs wait for the next planning pass unless they start.
   mutating func strictOrderPass(_ view: SchedulerView, into decisions: inout [Decision]) {
+    needsPlanning = true
     let queue = view.queue
     if view.firstNewArrival < queue.endIndex { everyJobReserved = false }
     if order.isArrivalOrder {
@@ -233,5 +239,23 @@ extension ConservativeBackfilling {
     epoch &+= 1
     everyJobReserved = false
     nextDue = .max
+    needsPlanning = true
+  }
+
+  /// A job could not get a reservation because its earliest start,
+  /// `start` (µs), lies beyond `bf_window`: it comes within the window at
+  /// `start - window`.
+  @inline(__always)
+  mutating func noteBeyondWindow(_ start: Int64) {
+    let window = parameters.window.microseconds
+    guard window != .max else { return }
+    windowEntry = min(windowEntry, start &- window)
+  }
+
+  /// The earliest planned end (µs) of a running job, or `Int64.max`.
+  func soonestPlannedEnd(_ view: SchedulerView) -> Int64 {
+    let running = view.running.list
+    guard !running.isEmpty else { return .max }
+    return PlanGrain.roundUp(running[running.startPosition].estimatedEnd, to: grain.resolution)
   }
 }

@@ -66,6 +66,18 @@ public struct ConservativeBackfilling: SchedulingPolicy {
   /// every full walk, so passes before it need not look for due starts. The
   /// policy asks to be woken up then.
   var nextDue: Int64 = .max
+  /// With `bf_interval`: whether a planning pass at the next multiple could
+  /// differ from the last one for a reason other than time alone: something
+  /// happened since (a pass between multiples, a rebuilt plan), the last
+  /// planning pass started jobs (moving others within `bf_max_job_test`), or
+  /// it freed capacity in the plan after some jobs were looked at (their
+  /// "cannot start before" bounds are then stale). Time alone matters only
+  /// through `nextDue`, `windowEntry` and running jobs' planned ends.
+  var needsPlanning = true
+  /// The earliest instant (µs) at which a job left without a reservation
+  /// for lying beyond `bf_window` comes within it; `Int64.max` when none.
+  /// Refreshed with `nextDue`.
+  var windowEntry: Int64 = .max
 
   /// - Parameters:
   ///   - order: the queue order (arrival order by default).
@@ -114,14 +126,31 @@ public struct ConservativeBackfilling: SchedulingPolicy {
     if interval > 1 && now % interval != 0 {
       strictOrderPass(view, into: &decisions)
     } else {
+      let epochBefore = epoch
       planningPass(view, into: &decisions)
+      if decisions.count > before || epoch != epochBefore { needsPlanning = true }
     }
     guard view.queue.liveCount > decisions.count - before else { return }
     // Wake up for the next reservation: compression may leave a reservation
     // where no job ends any more (it moved the job that ended there), and a
     // slot is kept even then. With `bf_interval`, also at the next multiple.
     var wakeUp = nextDue > now ? nextDue : .max
-    if interval > 1 { wakeUp = min(wakeUp, (now / interval + 1) * interval) }
+    if interval > 1 {
+      // Wake at the next multiple only if planning there could change
+      // something (`needsPlanning`, a time-dependent order), or at the
+      // multiple when a job comes within the window or a running job reaches
+      // its planned end. Waking at every multiple while jobs wait gave the
+      // same schedules with up to 10x the passes.
+      let nextMultiple = (now / interval + 1) * interval
+      if needsPlanning || order.dependsOnTime { wakeUp = min(wakeUp, nextMultiple) }
+      if windowEntry != .max {
+        wakeUp = min(wakeUp, max(nextMultiple, PlanGrain.roundUp(windowEntry, to: interval)))
+      }
+      let soonestEnd = soonestPlannedEnd(view)
+      if soonestEnd != .max {
+        wakeUp = min(wakeUp, max(nextMultiple, PlanGrain.roundUp(soonestEnd, to: interval)))
+      }
+    }
     if wakeUp != .max { decisions.append(.wakeUp(at: SimTime(microseconds: wakeUp))) }
   }
 }

@@ -18,6 +18,9 @@ public struct TieredOrder: QueueOrder {
 
   public var name: String { inner.isArrivalOrder ? "tier" : "tier/\(inner.name)" }
 
+  /// Tiers are fixed per partition: time matters only through the inner order.
+  public var dependsOnTime: Bool { inner.dependsOnTime }
+
   /// - Complexity: the wrapped order's, plus O(n log n) for n waiting jobs.
   public mutating func order(_ view: SchedulerView, into indices: inout [Int]) {
     scratch.removeAll(keepingCapacity: true)

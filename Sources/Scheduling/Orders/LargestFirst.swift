@@ -3,6 +3,8 @@
 ///
 /// Keeps its sorted list between passes (see `KeyedQueueOrder`).
 public struct LargestFirst: QueueOrder {
+  /// Keys are job attributes, fixed while the job waits.
+  public var dependsOnTime: Bool { false }
   public var name: String { "largest" }
   var sorted = KeyedQueueOrder()
 

@@ -3,6 +3,8 @@
 ///
 /// Keeps its sorted list between passes (see `KeyedQueueOrder`).
 public struct ShortestEstimateFirst: QueueOrder {
+  /// Keys are job attributes, fixed while the job waits.
+  public var dependsOnTime: Bool { false }
   public var name: String { "sjf" }
   var sorted = KeyedQueueOrder()
 
