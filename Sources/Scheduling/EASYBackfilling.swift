@@ -139,11 +139,21 @@ public struct EASYBackfilling: SchedulingPolicy {
       let next = max(takeRunning ? nextRunning : nextStarted, now)
       if shadow != Int64.max && next > shadow { break }
       if takeRunning && shadow == Int64.max && position.index == 0 {
-        // A whole chunk of running jobs ending before the next job started
-        // in this pass, whose nodes still leave the head short: take it at once.
-        let total = running.nodes(inChunkOf: position)
-        if Int64(available) + total < Int64(need) && list.lastInChunk(position).estimatedEnd <= nextStarted {
+        // A whole chunk of running jobs, with the jobs started in this pass
+        // that end by its last end (they come first in the merge), whose
+        // nodes still leave the head short: take them at once. Jobs ending at
+        // the same instant are all taken once the shadow is found, so their
+        // order does not matter.
+        let chunkEnd = list.lastInChunk(position).estimatedEnd
+        var total = running.nodes(inChunkOf: position)
+        var started = s
+        while started < startedThisPass.count && startedThisPass[started].end <= chunkEnd {
+          total += Int64(startedThisPass[started].nodes)
+          started += 1
+        }
+        if Int64(available) + total < Int64(need) {
           available += Int32(total)
+          s = started
           position = list.position(afterChunk: position)
           continue
         }
