@@ -46,24 +46,9 @@ public enum SweepSession {
   /// plan, MPI or the output failed. Errors go to standard error on rank 0.
   /// A worker rank whose MPI calls fail aborts the whole job.
   public static func run(_ options: SweepOptions) -> Int32 {
-    let underMPI = MPIEnvironment.isUnderMPIRun
-    var world: Communicator?
-    var rank = 0
-    var size = 1
-    var threadLevel = MPIRuntime.ThreadLevel.funneled
-    if underMPI {
-      do {
-        threadLevel = try MPIRuntime.initialize(threadLevel: .funneled)
-        MPIEnvironment.useLineBufferedStandardOutput()
-        world = .world
-        rank = try Communicator.world.rank
-        size = try Communicator.world.size
-      } catch {
-        writeStandardError("hpcsim: error: cannot start MPI: \(error)")
-        return 1
-      }
-    }
-    defer { if underMPI { try? MPIRuntime.finalize() } }
+    guard let session = SessionWorld.start() else { return 1 }
+    defer { session.finish() }
+    let (world, rank, size, threadLevel) = (session.world, session.rank, session.size, session.threadLevel)
     let isRoot = rank == 0
     func fail(_ message: String) -> Int32 {
       if isRoot { writeStandardError("hpcsim: error: \(message)") }

@@ -13,14 +13,7 @@ extension ConservativeBackfilling {
     } else {
       profile.advance(to: now)
       gains.forget(endingBy: now)
-      // The running job with the earliest planned end (not `entries`, which
-      // copies the whole set).
-      let running = view.running.list
-      if !running.isEmpty,
-        PlanGrain.roundUp(running[running.startPosition].estimatedEnd, to: grain.resolution) <= now
-      {
-        rebuild(view)
-      }
+      if soonestPlannedEnd(view) <= now { rebuild(view) }
     }
     checkPlanMatchesMachine(view)
   }
@@ -252,7 +245,8 @@ extension ConservativeBackfilling {
     windowEntry = min(windowEntry, start &- window)
   }
 
-  /// The earliest planned end (µs) of a running job, or `Int64.max`.
+  /// The earliest planned end (µs) of a running job, or `Int64.max` (read
+  /// from the sorted list, not `entries`, which copies the whole set).
   func soonestPlannedEnd(_ view: SchedulerView) -> Int64 {
     let running = view.running.list
     guard !running.isEmpty else { return .max }

@@ -133,24 +133,9 @@ public enum TuneSession {
   /// the fairness bound (the best is still written).
   public static func run(_ options: TuneOptions) -> Int32 {
     let spec = options.spec
-    let underMPI = MPIEnvironment.isUnderMPIRun
-    var world: Communicator?
-    var rank = 0
-    var size = 1
-    var threadLevel = MPIRuntime.ThreadLevel.funneled
-    if underMPI {
-      do {
-        threadLevel = try MPIRuntime.initialize(threadLevel: .funneled)
-        MPIEnvironment.useLineBufferedStandardOutput()
-        world = .world
-        rank = try Communicator.world.rank
-        size = try Communicator.world.size
-      } catch {
-        writeStandardError("hpcsim: error: cannot start MPI: \(error)")
-        return 1
-      }
-    }
-    defer { if underMPI { try? MPIRuntime.finalize() } }
+    guard let session = SessionWorld.start() else { return 1 }
+    defer { session.finish() }
+    let (world, rank, size, threadLevel) = (session.world, session.rank, session.size, session.threadLevel)
 
     if let world, size > 1, rank != 0 {
       do {
