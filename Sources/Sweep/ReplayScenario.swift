@@ -171,6 +171,7 @@ extension ReplayScenario {
       options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit),
       storage: storage)
     replay.constraints = constraints
+    try applyEstimateSource(to: &replay)
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
@@ -181,6 +182,7 @@ extension ReplayScenario {
       + constraintOptions(constraints)
     report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
+    report.predictions = replay.predictionStatistics
     return report
   }
 
