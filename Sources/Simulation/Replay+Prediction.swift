@@ -1,3 +1,4 @@
+import Platform
 import Scheduling
 import SimKernel
 import Workload
@@ -220,10 +221,12 @@ extension Replay {
     scheduleExpiry(slot: slot, job: job, start: start)
   }
 
-  /// A job ended: its run time joins its user's history. Returns the job as
-  /// reported, with its initial prediction as its estimate.
+  /// A job ended: its run time joins its user's history, and the observer
+  /// is told, with the job's initial prediction as its estimate.
   @inline(never)
-  mutating func predictionEnded(slot: Int32, job: Job, startedAt start: SimTime, at now: SimTime) -> Job {
+  mutating func predictionEnded(
+    slot: Int32, job: Job, startedAt start: SimTime, at now: SimTime, nodes: NodeSet, state: JobEndState
+  ) {
     let index = Int(slot)
     if job.userID >= 0 {
       var history = prediction.users[job.userID] ?? ReplayPrediction.History()
@@ -235,6 +238,7 @@ extension Replay {
     prediction.slots[index].expiry = -1
     var reported = job
     reported.estimate = SimTime(microseconds: prediction.slots[index].initial)
-    return reported
+    observer.jobEnded(
+      JobOutcome(job: reported, startTime: start, endTime: now, nodes: nodes, state: state))
   }
 }

@@ -281,10 +281,14 @@ public struct Replay {
     // With storage, time on the nodes includes staging: compare the compute time.
     let ranFully = !hasStorage ? now - started >= job.runTime : options.runFor(job) >= job.runTime
     policy.jobEnded(job, slot: slot, startedAt: started, at: now)
+    if predicts {
+      // Reported with the estimate it was scheduled with (`Replay+Prediction.swift`).
+      predictionEnded(slot: slot, job: job, startedAt: started, at: now, nodes: nodes, state: ranFully ? .completed : .timeout)
+      return
+    }
     observer.jobEnded(
       JobOutcome(
-        job: predicts ? predictionEnded(slot: slot, job: job, startedAt: started, at: now) : job,
-        startTime: started, endTime: now, nodes: nodes,
+        job: job, startTime: started, endTime: now, nodes: nodes,
         state: ranFully ? .completed : .timeout))
   }
 }
