@@ -157,7 +157,8 @@ extension Replay {
   mutating func predictionAttach(slot: Int32) {
     let index = Int(slot)
     if index >= prediction.slots.count {
-      prediction.slots.append(contentsOf: repeatElement(ReplayPrediction.SlotState(), count: index + 1 - prediction.slots.count))
+      let missing = index + 1 - prediction.slots.count
+      prediction.slots.append(contentsOf: repeatElement(ReplayPrediction.SlotState(), count: missing))
     }
     prediction.slots[index] = prediction.arriving
   }

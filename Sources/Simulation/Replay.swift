@@ -283,7 +283,8 @@ public struct Replay {
     policy.jobEnded(job, slot: slot, startedAt: started, at: now)
     if predicts {
       // Reported with the estimate it was scheduled with (`Replay+Prediction.swift`).
-      predictionEnded(slot: slot, job: job, startedAt: started, at: now, nodes: nodes, state: ranFully ? .completed : .timeout)
+      predictionEnded(
+        slot: slot, job: job, startedAt: started, at: now, nodes: nodes, state: ranFully ? .completed : .timeout)
       return
     }
     observer.jobEnded(

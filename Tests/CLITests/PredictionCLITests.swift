@@ -18,9 +18,12 @@ struct PredictionCLITests {
     #expect(result.stdout.contains("easy (estimates: predicted)"))
     #expect(
       result.stdout.contains(
-        "predictions       1 from the user's last two jobs (0 capped by the request); 1 outlived theirs (3 corrections)"))
+        "predictions       1 from the user's last two jobs (0 capped by the request); "
+          + "1 outlived theirs (3 corrections)"))
     // Job 4 was scheduled with its prediction, 250 s; job 6 backfilled at 900.
-    let rows = try readText(csv).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let rows = try readText(csv).split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
     let job4 = try #require(rows.first { $0.first == "4" })
     #expect(job4[3] == "250.000000" && job4[5] == "350.000000")
     let job6 = try #require(rows.first { $0.first == "6" })
@@ -38,7 +41,8 @@ struct PredictionCLITests {
 
   @Test("--json carries the estimate source and the prediction counts")
   func json() throws {
-    let result = try CommandRunner.hpcsim("replay", fixture, "--policy", "conservative", "--estimate", "predicted", "--json")
+    let result = try CommandRunner.hpcsim(
+      "replay", fixture, "--policy", "conservative", "--estimate", "predicted", "--json")
     #expect(result.status == 0, "\(result.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     #expect(object?["estimate"] as? String == "predicted")

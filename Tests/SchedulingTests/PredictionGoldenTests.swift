@@ -99,16 +99,17 @@ struct PredictionGoldenTests {
     //   14 keeps its reservation. t=40: job 15 (2 nodes, 300 s) is reserved
     //   at 90, after job 13. t=70: job 13 ends early: job 15 moves to 70.
     let jobs = [
-      Job(id: 10, submitTime: .zero, runTime: .seconds(500), estimate: .seconds(500), requestedTime: .seconds(500), processors: 4, userID: 3),
-      Job(id: 11, submitTime: .zero, runTime: .seconds(10), estimate: .seconds(100), requestedTime: .seconds(100), processors: 1, userID: 1),
-      Job(id: 12, submitTime: .zero, runTime: .seconds(10), estimate: .seconds(100), requestedTime: .seconds(100), processors: 1, userID: 1),
-      Job(id: 13, submitTime: .seconds(20), runTime: .seconds(50), estimate: .seconds(1000), requestedTime: .seconds(1000), processors: 2, userID: 1),
-      Job(id: 14, submitTime: .seconds(21), runTime: .seconds(100), estimate: .seconds(100), requestedTime: .seconds(100), processors: 6, userID: 2),
-      Job(id: 15, submitTime: .seconds(40), runTime: .seconds(100), estimate: .seconds(300), requestedTime: .seconds(300), processors: 2, userID: 4),
+      userJob(10, submit: 0, run: 500, request: 500, nodes: 4, user: 3),
+      userJob(11, submit: 0, run: 10, request: 100, nodes: 1, user: 1),
+      userJob(12, submit: 0, run: 10, request: 100, nodes: 1, user: 1),
+      userJob(13, submit: 20, run: 50, request: 1000, nodes: 2, user: 1),
+      userJob(14, submit: 21, run: 100, request: 100, nodes: 6, user: 2),
+      userJob(15, submit: 40, run: 100, request: 300, nodes: 2, user: 4),
     ]
     let log = PlanLog()
     let recorder = ScheduleRecorder()
-    var replay = Replay(totalNodes: 6, policy: PlanWatcher(inner: ConservativeBackfilling(), log: log), observer: recorder)
+    var replay = Replay(
+      totalNodes: 6, policy: PlanWatcher(inner: ConservativeBackfilling(), log: log), observer: recorder)
     replay.predictsEstimates = true
     var source = ArrayJobSource(jobs)
     try replay.run(&source)
@@ -295,4 +296,11 @@ struct PlanWatcher: SchedulingPolicy {
       PlanLog.Entry(
         job: job.id, rebuildPending: inner.plannedEndMoved, freeAt60: inner.profile.free(at: 60_000_000)))
   }
+}
+
+/// A job of `user` planned with its request (as admission gives it), in whole seconds.
+func userJob(_ id: Int64, submit: Int64, run: Int64, request: Int64, nodes: Int32, user: Int32) -> Job {
+  Job(
+    id: id, submitTime: .seconds(submit), runTime: .seconds(run), estimate: .seconds(request),
+    requestedTime: .seconds(request), processors: nodes, userID: user)
 }

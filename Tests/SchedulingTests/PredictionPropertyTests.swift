@@ -24,7 +24,10 @@ struct PredictionPropertyTests {
   static let policies: [PolicyKind] = [.easy, .conservative, .fcfs]
 
   @Test(
-    "no estimate exceeds its request, corrections only grow running jobs' estimates, every job starts, and the schedule validates",
+    """
+    no estimate exceeds its request, corrections only grow running jobs' estimates, every job starts, \
+    and the schedule validates
+    """,
     arguments: policies)
   func seeded(policy: PolicyKind) throws {
     var totals = (fromHistory: 0, corrections: 0)
@@ -89,7 +92,8 @@ struct PredictionPropertyTests {
     .enabled(if: TestPaths.sharedTracesDirectory != nil, "../shared/traces is absent"),
     arguments: [PolicyKind.easy, .conservative])
   func realTrace(policy: PolicyKind) throws {
-    let trace = try #require(TestPaths.sharedTrace("KTH-SP2-1996-2.1-cln.swf.gz"), "KTH-SP2 is absent from ../shared/traces")
+    let trace = try #require(
+      TestPaths.sharedTrace("KTH-SP2-1996-2.1-cln.swf.gz"), "KTH-SP2 is absent from ../shared/traces")
     let (jobs, nodes) = try ScheduleValidator.admittedJobs(
       tracePath: trace, estimate: .predicted, onBadRecord: .fail
     ) { header in (Int32(header.maxProcs ?? 0), 1) }
@@ -144,8 +148,9 @@ struct PredictionWatcher: SchedulingPolicy {
       let queue = view.queue
       for index in queue.head..<queue.endIndex where queue[index].isLive {
         let job = view.jobs[Int(queue[index].slot)]
-        if queue[index].estimate != job.estimate.microseconds || job.estimate > PredictionAudit.request(of: job) {
-          audit.breaches.append("job \(job.id) waits with estimate \(queue[index].estimate) µs, request \(PredictionAudit.request(of: job))")
+        let request = PredictionAudit.request(of: job)
+        if queue[index].estimate != job.estimate.microseconds || job.estimate > request {
+          audit.breaches.append("job \(job.id) waits with estimate \(queue[index].estimate) µs, request \(request)")
         }
       }
     }
@@ -168,7 +173,8 @@ struct PredictionWatcher: SchedulingPolicy {
   ) {
     audit.corrections += 1
     if !(oldEnd < newEnd) || newEnd - start != job.estimate || job.estimate > PredictionAudit.request(of: job) {
-      audit.breaches.append("job \(job.id): estimate corrected from end \(oldEnd) to \(newEnd) with estimate \(job.estimate)")
+      audit.breaches.append(
+        "job \(job.id): estimate corrected from end \(oldEnd) to \(newEnd) with estimate \(job.estimate)")
     }
     if oldEnd >= start + job.runTime {
       audit.breaches.append("job \(job.id) corrected at \(oldEnd), after its real end \(start + job.runTime)")
