@@ -32,7 +32,7 @@ import Workload
 /// running set is re-keyed to the new estimated end, the policy is told
 /// (`SchedulingPolicy.estimateExtended`) and the next pass has
 /// `resourcesFreed` set, so reservations are recomputed (EASY's shadow
-/// time) or rebuilt (conservative's plan).
+/// time) or corrected (conservative's plan: in place, or rebuilt).
 ///
 /// Only the plan changes: the kill time stays the request
 /// (`ReplayOptions.runFor` reads `Job.requestedTime`), as the paper divorces
