@@ -46,6 +46,10 @@ public struct EASYBackfilling: SchedulingPolicy {
   }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    if !view.reservations.isEmpty {
+      scheduleAroundReservations(view, into: &decisions)
+      return
+    }
     guard order.isArrivalOrder else {
       scheduleInOrder(view, into: &decisions)
       return

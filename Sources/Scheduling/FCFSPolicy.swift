@@ -20,6 +20,10 @@ public struct FCFSPolicy: SchedulingPolicy {
   public var usesRunningSet: Bool { false }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    if !view.reservations.isEmpty {
+      scheduleAroundReservations(view, into: &decisions)
+      return
+    }
     // In arrival order, with no nodes freed, a blocked head stays blocked
     // and so does everyone behind it; a new job joins behind the head.
     if order.isArrivalOrder && headBlocked && !view.resourcesFreed { return }

@@ -23,6 +23,13 @@ public struct SchedulerView {
   public var firstNewArrival: Int
   /// Whether this pass was requested by the policy's own `.wakeUp`.
   public var isWakeUp: Bool
+  /// Advance reservations not yet over; policies plan around them
+  /// (see `ReservationCalendar`). Empty almost always.
+  public var reservations = ReservationCalendar()
+  /// Checks starts against reservations of named nodes (inactive without
+  /// them); a policy calls `admit` on its own copy for each job it starts,
+  /// in decision order, and only for those.
+  public var gate = ReservationGate()
 
   public init(
     now: SimTime, freeNodes: Int32, totalNodes: Int32, queue: WaitingQueue,

@@ -52,7 +52,9 @@ public struct Replay {
   /// storage state at every event.
   var hasStorage = false
   /// Whether the policy reads the running set (`SchedulingPolicy.usesRunningSet`).
-  let keepsRunningSet: Bool
+  var keepsRunningSet: Bool
+  /// Whether advance reservations are pending (see `Replay+Reservations.swift`).
+  var hasReservations = false
   /// Partitions and QOS limits, when configured (see `Replay+Constraints.swift`).
   public var constraints: ReplayConstraints? {
     didSet { hasConstraints = constraints != nil }
@@ -130,6 +132,7 @@ public struct Replay {
     var pendingWakeUp = SimTime.infinity
     var now = SimTime.zero
     var decisions: [Decision] = []
+    if hasReservations { prepareReservations() }
     while true {
       let nextCompletion = events.nextTime ?? .infinity
       let nextArrival = pendingArrival?.submitTime ?? .infinity
@@ -160,6 +163,7 @@ public struct Replay {
         wokenUp = true
         pendingWakeUp = .infinity
       }
+      if hasReservations && endReservations(at: now) { freedSinceLastPass = true }
       guard !queue.isEmpty, freedSinceLastPass || queue.endIndex > firstUnseen || wokenUp else {
         continue
       }
@@ -173,6 +177,10 @@ public struct Replay {
       view.resourcesFreed = freedSinceLastPass
       view.firstNewArrival = firstUnseen
       view.isWakeUp = wokenUp
+      if hasReservations && view.gate.isActive {
+        let pool = self.pool
+        view.gate.refresh { pool.freeCount(in: $0) }
+      }
       policy.schedule(view, into: &decisions)
       for decision in decisions {
         switch decision {
@@ -238,7 +246,10 @@ public struct Replay {
       "policy \(policy.name) started job \(job.id) needing \(job.nodes) nodes with \(pool.freeCount) free")
     // A start whose storage reservation does not fit is not applied.
     if hasStorage && !storageMayStart(slot: slot, at: now) { return }
-    let nodes = hasConstraints ? allocateConstrained(job) : pool.allocate(job.nodes)
+    let nodes =
+      hasReservations && view.gate.isActive
+      ? allocateAroundReservations(job, at: now)
+      : hasConstraints ? allocateConstrained(job) : pool.allocate(job.nodes)
     queue.remove(at: queueIndex)
     if keepsRunningSet {
       running.insert(slot: slot, nodes: job.nodes, estimatedEnd: now.microseconds &+ job.estimate.microseconds)

@@ -55,6 +55,9 @@ public struct ReplayScenario: Sendable, Hashable {
   public var retarget = RetargetOptions()
   /// The storage tier and jobs' I/O demands; off unless demands are given.
   public var storage = StorageOptions()
+  /// Advance reservations from the command line (`--reservation`), besides
+  /// those of `policyConfig`.
+  public var reservations: [ReservationSettings] = []
 
   public init(
     tracePath: String, machinePath: String? = nil, processors: Int? = nil, coresPerNode: Int? = nil,
@@ -171,6 +174,7 @@ extension ReplayScenario {
       options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit),
       storage: storage)
     replay.constraints = constraints
+    replay.reservations = try reservationCalendar(for: machine, constraints: constraints)
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
@@ -178,7 +182,7 @@ extension ReplayScenario {
       coresPerNode: machine.coresPerNode, policy: policyLabel, estimateSource: estimate.rawValue,
       counters: counters, metrics: metrics.summary())
     report.options = optionList + (try retargetOptionList(machine: machine)) + (try storageOptionList(machine: machine))
-      + constraintOptions(constraints)
+      + constraintOptions(constraints) + reservationOptions
     report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
     return report

@@ -3,6 +3,8 @@ extension ConservativeBackfilling {
   /// the present, and rebuilds it when a running job outlived its planned end.
   mutating func prepare(_ view: SchedulerView) {
     let now = view.now.microseconds
+    // Copied only when in use: the copy retains the gate's buffers.
+    if view.gate.isActive || gate.isActive { gate = view.gate }
     if plans.count < view.jobs.count {
       plans.append(contentsOf: repeatElement(SlotPlan(), count: view.jobs.count - plans.count))
     }
@@ -28,6 +30,8 @@ extension ConservativeBackfilling {
       profile.freeNow <= view.freeNodes,
       "conservative plan has \(profile.freeNow) nodes free at \(now) µs, the machine only \(view.freeNodes)")
     #if SIMULATOR_INTERNAL_CHECKS
+      // A window in progress holds free nodes out of the plan.
+      if view.reservations.reservations.contains(where: { $0.start.microseconds <= now }) { return }
       var startingNow: Int32 = 0
       let queue = view.queue
       for index in queue.head..<queue.endIndex where queue[index].isLive {
@@ -148,6 +152,10 @@ extension ConservativeBackfilling {
       return
     }
     if plan.start == now {
+      if gate.isActive && !gate.admit(entry.nodes, from: now, to: now &+ entry.estimate) {
+        refuseByGate(slot: slot, plan: &plan, nodes: entry.nodes)
+        return
+      }
       plan.start = .max
       plan.notBefore = .min
       decisions.append(.start(queueIndex: index))
@@ -189,6 +197,7 @@ extension ConservativeBackfilling {
     let start = profile.earliestStart(
       need: entry.nodes, duration: entry.estimate, grain: grain, latest: now, held: held)
     guard start == now else { return false }
+    if gate.isActive && !gate.admit(entry.nodes, from: now, to: now &+ entry.estimate) { return false }
     if plan.start != .max {
       profile.vacate(entry.nodes, from: plan.start, to: plan.end)
       gains.record(end: plan.end)
@@ -222,6 +231,7 @@ extension ConservativeBackfilling {
     runningEnds.sort { $0.end < $1.end }
     profile.reset(origin: now, free: view.freeNodes)
     for running in runningEnds { profile.appendEnd(at: running.end, nodes: running.nodes) }
+    view.reservations.occupy(in: &profile, scope: view.gate.scope)
     profile.checkInvariants()
     let queue = view.queue
     for index in queue.head..<queue.endIndex where queue[index].isLive {

@@ -78,6 +78,8 @@ public struct ConservativeBackfilling: SchedulingPolicy {
   /// for lying beyond `bf_window` comes within it; `Int64.max` when none.
   /// Refreshed with `nextDue`.
   var windowEntry: Int64 = .max
+  /// This pass's copy of the view's reservation gate (named nodes).
+  var gate = ReservationGate()
 
   /// - Parameters:
   ///   - order: the queue order (arrival order by default).

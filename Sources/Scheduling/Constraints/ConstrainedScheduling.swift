@@ -43,6 +43,8 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     var freed = false
     /// The group policy's wake-up request (µs), `Int64.max` when none.
     var wakeAt = Int64.max
+    /// The group's nodes, when partitions are on (the gate's scope).
+    var nodes: Range<Int32>? = nil
   }
 
   /// What the composite knows of a job slot.
@@ -71,6 +73,8 @@ public struct ConstrainedScheduling: SchedulingPolicy {
   var scratch: [Decision] = []
   var groupOfPartition: [Int32] = []
   let baseName: String
+  /// Advance reservations not yet over at the last pass.
+  var windowsLeft = 0
 
   /// - Parameters:
   ///   - makePolicy: a fresh policy for node group `group` (all alike).
@@ -83,7 +87,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     let ranges = layout?.groups ?? [0..<totalNodes]
     for (index, range) in ranges.enumerated() {
       let size = Int32(range.count)
-      groups.append(Group(policy: makePolicy(index), free: size, total: size))
+      groups.append(Group(policy: makePolicy(index), free: size, total: size, nodes: layout == nil ? nil : range))
     }
     groupOfPartition = layout?.groupOfPartition.map(Int32.init) ?? []
     baseName = groups[0].policy.name
@@ -131,6 +135,11 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       }
       index += 1
     }
+    // A window that ended gave its nodes back to every group.
+    if view.reservations.reservations.count != windowsLeft {
+      windowsLeft = view.reservations.reservations.count
+      for group in groups.indices { groups[group].freed = true }
+    }
     var wakeUp = Int64.max
     for group in groups.indices {
       compact(group)
@@ -152,10 +161,15 @@ public struct ConstrainedScheduling: SchedulingPolicy {
   /// One pass of a group's policy over its own view; its decisions go to
   /// `decisions` in the replay's queue indices.
   mutating func run(_ group: Int, view: SchedulerView, woken: Bool, into decisions: inout [Decision]) {
-    let sub = SchedulerView(
+    var sub = SchedulerView(
       now: view.now, freeNodes: groups[group].free, totalNodes: groups[group].total, queue: groups[group].queue,
       running: groups[group].running, jobs: view.jobs, resourcesFreed: groups[group].freed,
       firstNewArrival: groups[group].firstUnseen, isWakeUp: woken)
+    if !view.reservations.isEmpty {
+      sub.reservations = view.reservations
+      sub.gate = view.gate
+      sub.gate.scope = groups[group].nodes
+    }
     scratch.removeAll(keepingCapacity: true)
     groups[group].policy.schedule(sub, into: &scratch)
     for decision in scratch {

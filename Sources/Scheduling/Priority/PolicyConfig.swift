@@ -52,6 +52,8 @@ public struct PolicyConfig: Sendable, Hashable {
   public var qosLimits: [Int32: UserLimits.Limits] = [:]
   /// QOS per-user limits of queues not in `qosLimits` (the YAML `QOS: default`).
   public var defaultQOSLimits = UserLimits.Limits()
+  /// Advance reservations (the YAML `Reservations` list).
+  public var reservations: [ReservationSettings] = []
   /// Settings the file holds that hpcsim does not model, in file order.
   public var ignored: [IgnoredSetting] = []
   /// The file the configuration came from, if any (for reports).
