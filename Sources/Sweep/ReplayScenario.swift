@@ -182,7 +182,7 @@ extension ReplayScenario {
       coresPerNode: machine.coresPerNode, policy: policyLabel, estimateSource: estimate.rawValue,
       counters: counters, metrics: metrics.summary())
     report.options = optionList + (try retargetOptionList(machine: machine)) + (try storageOptionList(machine: machine))
-      + constraintOptions(constraints) + reservationOptions
+      + constraintOptions(constraints, machine: machine) + reservationOptions
     report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
     return report
