@@ -30,9 +30,7 @@ extension EASYBackfilling {
         decisions.append(.start(queueIndex: index))
       } else if !headReserved {
         headReserved = true
-        let start = pass.plan.earliestStart(need: entry.nodes, duration: entry.estimate, grain: grain, latest: .max)
-        pass.plan.occupy(entry.nodes, from: start, to: grain.end(start: start, duration: entry.estimate))
-        shadowTime = start
+        shadowTime = pass.reserveHead(entry, grain: grain)
       }
       if pass.plan.freeNow <= 0 { break }
     }

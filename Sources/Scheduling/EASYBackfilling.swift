@@ -46,7 +46,7 @@ public struct EASYBackfilling: SchedulingPolicy {
   }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
-    if !view.reservations.isEmpty {
+    if !view.reservations.isEmpty || view.gate.isActive {
       scheduleAroundReservations(view, into: &decisions)
       return
     }

@@ -20,7 +20,7 @@ public struct FCFSPolicy: SchedulingPolicy {
   public var usesRunningSet: Bool { false }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
-    if !view.reservations.isEmpty {
+    if !view.reservations.isEmpty || view.gate.isActive {
       scheduleAroundReservations(view, into: &decisions)
       return
     }

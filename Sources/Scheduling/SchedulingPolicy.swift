@@ -29,7 +29,7 @@ public struct SchedulerView {
   /// Checks starts against reservations of named nodes (inactive without
   /// them); a policy calls `admit` on its own copy for each job it starts,
   /// in decision order, and only for those.
-  public var gate = ReservationGate()
+  public var gate = PlacementGate()
 
   public init(
     now: SimTime, freeNodes: Int32, totalNodes: Int32, queue: WaitingQueue,

@@ -22,8 +22,9 @@ extension Replay {
     }
   }
 
-  /// Schedules every window's end and builds the gate for named nodes.
-  mutating func prepareReservations() {
+  /// Schedules every window's end and builds the gate for named nodes and
+  /// accelerators.
+  mutating func preparePlacement() {
     for end in view.reservations.ends {
       events.schedule(Self.reservationEndPayload, at: end, eventClass: Self.reservationEndClass)
     }
@@ -32,7 +33,12 @@ extension Replay {
 
   mutating func rebuildGate() {
     let bounds = constraints?.layout.map { layout in layout.groups.flatMap { [$0.lowerBound, $0.upperBound] } } ?? []
-    view.gate = ReservationGate(calendar: view.reservations, totalNodes: totalNodes, groupBounds: bounds)
+    view.gate = PlacementGate(
+      calendar: view.reservations, totalNodes: totalNodes, groupBounds: bounds, nodeTypes: nodeTypes,
+      checksAccelerators: hasAcceleratorRequests)
+    hasGate = view.gate.isActive
+    // Planning around the gate reads the running jobs' estimated ends.
+    if hasGate { keepsRunningSet = true }
   }
 
   /// Handles the windows ending at `now`; returns whether any did.
@@ -46,13 +52,14 @@ extension Replay {
     return true
   }
 
-  /// Nodes for `job` starting at `now` while named reservations are
-  /// pending: the nodes the gate takes, segment by segment, as the policy's
-  /// own copy of the gate did.
-  mutating func allocateAroundReservations(_ job: Job, at now: SimTime) -> NodeSet {
+  /// Nodes for `job` starting at `now` while the gate is active: the nodes
+  /// it takes, segment by segment, as the policy's own copy of it did.
+  mutating func allocateThroughGate(_ job: Job, at now: SimTime) -> NodeSet {
     view.gate.scope = hasConstraints ? constraints!.nodeRange(of: job) : nil
-    let admitted = view.gate.admit(job.nodes, from: now.microseconds, to: now.microseconds &+ job.estimate.microseconds)
-    precondition(admitted, "the policy started job \(job.id) on nodes held by an advance reservation")
+    let admitted = view.gate.admit(
+      job.nodes, from: now.microseconds, to: now.microseconds &+ job.estimate.microseconds,
+      accelerators: job.accelerators)
+    precondition(admitted, "the policy started job \(job.id) on nodes held by a reservation or lacking accelerators")
     var runs: [NodeRun] = []
     for take in view.gate.lastTakes {
       pool.allocate(take.nodes, within: view.gate.segments[take.segment].nodes).forEachRun { runs.append($0) }

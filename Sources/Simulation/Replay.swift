@@ -55,6 +55,15 @@ public struct Replay {
   var keepsRunningSet: Bool
   /// Whether advance reservations are pending (see `Replay+Reservations.swift`).
   var hasReservations = false
+  /// Whether starts are checked node by node (`view.gate.isActive`).
+  var hasGate = false
+  /// Accelerators per node requested, by job id (see `Replay+Accelerators.swift`).
+  public var acceleratorRequests: [Int64: Int16] = [:] {
+    didSet { hasAcceleratorRequests = !acceleratorRequests.isEmpty }
+  }
+  var hasAcceleratorRequests = false
+  /// The machine's node types as node ranges with accelerators per node.
+  public var nodeTypes: [(nodes: Range<Int32>, accelerators: Int16)] = []
   /// Partitions and QOS limits, when configured (see `Replay+Constraints.swift`).
   public var constraints: ReplayConstraints? {
     didSet { hasConstraints = constraints != nil }
@@ -132,7 +141,7 @@ public struct Replay {
     var pendingWakeUp = SimTime.infinity
     var now = SimTime.zero
     var decisions: [Decision] = []
-    if hasReservations { prepareReservations() }
+    if hasReservations || hasAcceleratorRequests { preparePlacement() }
     while true {
       let nextCompletion = events.nextTime ?? .infinity
       let nextArrival = pendingArrival?.submitTime ?? .infinity
@@ -177,7 +186,7 @@ public struct Replay {
       view.resourcesFreed = freedSinceLastPass
       view.firstNewArrival = firstUnseen
       view.isWakeUp = wokenUp
-      if hasReservations && view.gate.isActive {
+      if hasGate {
         let pool = self.pool
         view.gate.refresh { pool.freeCount(in: $0) }
       }
@@ -209,6 +218,11 @@ public struct Replay {
     guard job.nodes <= totalNodes else {
       counters.jobsRejected += 1
       observer.jobRejected(job, reason: .largerThanMachine)
+      return
+    }
+    if hasAcceleratorRequests, let reason = admitAccelerators(&job) {
+      counters.jobsRejected += 1
+      observer.jobRejected(job, reason: reason)
       return
     }
     if hasConstraints, let reason = constraints!.admit(&job) {
@@ -247,8 +261,8 @@ public struct Replay {
     // A start whose storage reservation does not fit is not applied.
     if hasStorage && !storageMayStart(slot: slot, at: now) { return }
     let nodes =
-      hasReservations && view.gate.isActive
-      ? allocateAroundReservations(job, at: now)
+      hasGate
+      ? allocateThroughGate(job, at: now)
       : hasConstraints ? allocateConstrained(job) : pool.allocate(job.nodes)
     queue.remove(at: queueIndex)
     if keepsRunningSet {

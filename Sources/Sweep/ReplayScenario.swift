@@ -55,6 +55,8 @@ public struct ReplayScenario: Sendable, Hashable {
   public var retarget = RetargetOptions()
   /// The storage tier and jobs' I/O demands; off unless demands are given.
   public var storage = StorageOptions()
+  /// Per-job accelerator requests (`--job-requests`, a CSV keyed by job id).
+  public var jobRequestsPath: String?
   /// Advance reservations from the command line (`--reservation`), besides
   /// those of `policyConfig`.
   public var reservations: [ReservationSettings] = []
@@ -175,6 +177,10 @@ extension ReplayScenario {
       storage: storage)
     replay.constraints = constraints
     replay.reservations = try reservationCalendar(for: machine, constraints: constraints)
+    if let setup = try acceleratorSetup(for: machine) {
+      replay.acceleratorRequests = setup.requests
+      replay.nodeTypes = setup.nodeTypes
+    }
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
@@ -183,6 +189,7 @@ extension ReplayScenario {
       counters: counters, metrics: metrics.summary())
     report.options = optionList + (try retargetOptionList(machine: machine)) + (try storageOptionList(machine: machine))
       + constraintOptions(constraints, machine: machine) + reservationOptions
+      + (jobRequestsPath.map { [("job_requests", $0)] } ?? [])
     report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
     return report

@@ -92,6 +92,7 @@ struct ReplayCommand: ParsableCommand {
         coresPerNode: machineOptions.coresPerNode, policy: policy, estimate: traceOptions.estimate,
         onBadRecord: traceOptions.onBadRecord, jobsOutPath: jobsOut)
       scenario.killAtWalltime = killAtWalltime
+      scenario.jobRequestsPath = machineOptions.jobRequests
       scenario.recordsProvenance = json || summaryOut != nil
       scenario.order = order
       scenario.backfill = backfillParameters

@@ -56,3 +56,33 @@ struct ReservationCLITests {
     #expect(inFile.stderr.contains("bad.yaml:3: Reservations: Duration"), "\(inFile.stderr)")
   }
 }
+
+@Suite("hpcsim replay --job-requests")
+struct AcceleratorCLITests {
+  @Test("accelerator jobs run on accelerator nodes of a heterogeneous machine; impossible requests are rejected")
+  func golden() throws {
+    let out = try makeTemporaryDirectory() + "/jobs.csv"
+    let result = try CommandRunner.hpcsim(
+      "replay", TestPaths.fixture("accelerators/jobs.swf"), "--machine", TestPaths.fixture("accelerators/hetero-4.yaml"),
+      "--job-requests", TestPaths.fixture("accelerators/requests.csv"), "--policy", "easy", "--jobs-out", out)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("accelerators_unavailable: 1"), "\(result.stdout)")
+    let rows = try readText(out).split(separator: "\n").dropFirst().map { line -> String in
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      return "\(fields[0]):\(fields[5].prefix { $0 != "." }):\(fields[11])"
+    }.sorted()
+    // Job 1 (CPU) keeps to CPU nodes 0-1; job 2 (1 accelerator/node) takes 2-3.
+    #expect(rows == ["1:0:0-1", "2:10:2-3", "3:60:2", "4:60:3", "5::"])
+  }
+
+  @Test("a bad requests file names the file, line and field")
+  func badFile() throws {
+    let file = try makeTemporaryDirectory() + "/r.csv"
+    try "job_id,accelerators_per_node\n2,x\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let result = try CommandRunner.hpcsim(
+      "replay", TestPaths.fixture("accelerators/jobs.swf"), "--machine", TestPaths.fixture("accelerators/hetero-4.yaml"),
+      "--job-requests", file)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("r.csv:2: field 'accelerators_per_node' = 'x'"), "\(result.stderr)")
+  }
+}

@@ -68,19 +68,21 @@ struct ReservationGoldenTests {
     let reserved = AdvanceReservation(name: "cab", start: .seconds(100), end: .seconds(150), nodes: [2..<4])
     // Jobs ending before the window take the reserved nodes first (job 1 on
     // 2-3), so job 2 gets 0-1. At 50 nodes 2-3 are free and, by count, job 3
-    // fits; but it crosses the window, so it waits for 0-1 at 60.
-    for policy: any SchedulingPolicy in [FCFSPolicy(), EASYBackfilling()] {
+    // fits; but it crosses the window, so it waits for 0-1 at 60. FCFS
+    // holds job 4 behind it.
+    #expect(
+      try replay(jobs, nodes: 4, policy: FCFSPolicy(), reservations: [reserved]) == [
+        s(1, 0, 50, "2-3"), s(2, 0, 60, "0-1"), s(3, 60, 260, "0-1"), s(4, 60, 90, "2-3"),
+      ])
+    // EASY reserves the refused head from the next planned end (60), and
+    // conservative gives its refused slot up: either way job 4 (ending
+    // before the window) takes nodes 2-3 at once.
+    for policy: any SchedulingPolicy in [EASYBackfilling(), ConservativeBackfilling(parameters: .unbounded)] {
       #expect(
         try replay(jobs, nodes: 4, policy: policy, reservations: [reserved]) == [
-          s(1, 0, 50, "2-3"), s(2, 0, 60, "0-1"), s(3, 60, 260, "0-1"), s(4, 60, 90, "2-3"),
+          s(1, 0, 50, "2-3"), s(2, 0, 60, "0-1"), s(3, 60, 260, "0-1"), s(4, 55, 85, "2-3"),
         ])
     }
-    // Conservative gives job 3's refused slot up, and job 4 (ending before
-    // the window) takes nodes 2-3 at once.
-    #expect(
-      try replay(jobs, nodes: 4, policy: ConservativeBackfilling(parameters: .unbounded), reservations: [reserved]) == [
-        s(1, 0, 50, "2-3"), s(2, 0, 60, "0-1"), s(3, 60, 260, "0-1"), s(4, 55, 85, "2-3"),
-      ])
   }
 
   @Test("a counted reservation leaves the machine short by its count over the window")

@@ -4,7 +4,10 @@ extension ConservativeBackfilling {
   mutating func prepare(_ view: SchedulerView) {
     let now = view.now.microseconds
     // Copied only when in use: the copy retains the gate's buffers.
-    if view.gate.isActive || gate.isActive { gate = view.gate }
+    if view.gate.isActive || gate.isActive {
+      gate = view.gate
+      gateJobs = view.jobs
+    }
     if plans.count < view.jobs.count {
       plans.append(contentsOf: repeatElement(SlotPlan(), count: view.jobs.count - plans.count))
     }
@@ -152,7 +155,7 @@ extension ConservativeBackfilling {
       return
     }
     if plan.start == now {
-      if gate.isActive && !gate.admit(entry.nodes, from: now, to: now &+ entry.estimate) {
+      if gate.isActive && !admittedByGate(entry, now: now) {
         refuseByGate(slot: slot, plan: &plan, nodes: entry.nodes)
         return
       }
@@ -197,7 +200,7 @@ extension ConservativeBackfilling {
     let start = profile.earliestStart(
       need: entry.nodes, duration: entry.estimate, grain: grain, latest: now, held: held)
     guard start == now else { return false }
-    if gate.isActive && !gate.admit(entry.nodes, from: now, to: now &+ entry.estimate) { return false }
+    if gate.isActive && !admittedByGate(entry, now: now) { return false }
     if plan.start != .max {
       profile.vacate(entry.nodes, from: plan.start, to: plan.end)
       gains.record(end: plan.end)

@@ -79,7 +79,9 @@ public struct ConservativeBackfilling: SchedulingPolicy {
   /// Refreshed with `nextDue`.
   var windowEntry: Int64 = .max
   /// This pass's copy of the view's reservation gate (named nodes).
-  var gate = ReservationGate()
+  var gate = PlacementGate()
+  /// The live jobs while the gate is active, for their accelerator requests.
+  var gateJobs: [Job] = []
 
   /// - Parameters:
   ///   - order: the queue order (arrival order by default).

@@ -165,7 +165,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       now: view.now, freeNodes: groups[group].free, totalNodes: groups[group].total, queue: groups[group].queue,
       running: groups[group].running, jobs: view.jobs, resourcesFreed: groups[group].freed,
       firstNewArrival: groups[group].firstUnseen, isWakeUp: woken)
-    if !view.reservations.isEmpty {
+    if !view.reservations.isEmpty || view.gate.isActive {
       sub.reservations = view.reservations
       sub.gate = view.gate
       sub.gate.scope = groups[group].nodes

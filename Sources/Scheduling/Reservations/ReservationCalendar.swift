@@ -9,7 +9,7 @@ import SimKernel
 /// windows over every node of the scope, planning by count is exact. For
 /// named nodes it is not (a job crossing the window must also avoid those
 /// nodes *before* it), so every start is also checked node by node by the
-/// view's `ReservationGate`.
+/// view's `PlacementGate`.
 public struct ReservationCalendar: Sendable, Hashable {
   /// The windows not yet over, ascending by (start, end, name).
   public private(set) var reservations: [AdvanceReservation]
