@@ -28,6 +28,8 @@ public struct ReplayReport: Sendable {
   public var breakdown: Breakdown?
   /// What the storage tier did, when modelled (see `ReplayReport+Storage.swift`).
   public var storage: StorageSummary?
+  /// What predictions did, with `--estimate predicted` (see `ReplayReport+Predictions.swift`).
+  public var predictions: PredictionStatistics?
 
   public init(
     tracePath: String, machineName: String, nodes: Int32, coresPerNode: Int32, policy: String,
@@ -62,6 +64,7 @@ extension ReplayReport {
     lines.append("hpcsim \(version) replay of \(tracePath)")
     row("machine", "\(machineName): \(grouped(Int(nodes))) nodes, \(coresPerNode) trace processor(s) per node")
     row("policy", "\(policy) (estimates: \(estimateSource))")
+    lines.append(contentsOf: predictionTextLines())
     row(
       "jobs",
       "\(grouped(recordsRead)) records, \(grouped(metrics.jobsReplayed)) replayed, "
@@ -157,6 +160,6 @@ extension ReplayReport {
       ("makespan_seconds", .number(metrics.makespan.secondsValue, decimals: 6)),
       ("events", .int(Int64(counters.events))),
       ("scheduling_passes", .int(Int64(counters.passes))),
-    ] + storageMembers() + breakdownAndProvenanceMembers())
+    ] + predictionMembers() + storageMembers() + breakdownAndProvenanceMembers())
   }
 }

@@ -14,6 +14,13 @@ import Workload
 public protocol ScheduleGuarantee: Sendable, CustomStringConvertible {
   /// Records every breach of the promise in `schedule` into `log`.
   func check(_ schedule: CheckedSchedule, into log: inout ViolationLog)
+
+  /// Whether the promise still holds when estimates are predicted
+  /// (`--estimate predicted`), where a prediction can be shorter than the
+  /// run and grows while the job runs. `false` by default: a promise about
+  /// reservations is about estimates the schedule does not show, so the
+  /// validator reports it as not checked rather than report false breaches.
+  var holdsUnderPredictedEstimates: Bool { get }
 }
 
 /// The jobs that ran, as the schedule places them, ready for guarantees.

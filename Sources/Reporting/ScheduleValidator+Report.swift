@@ -8,6 +8,9 @@ public struct ValidationReport: Sendable {
   public var rejectedJobs: Int
   /// Whether some of `rejectedJobs` are rejected by partition or QOS limits.
   public var configurationRejections = false
+  /// The policy's guarantees left unchecked because estimates were
+  /// predicted (see `ScheduleGuarantee.holdsUnderPredictedEstimates`).
+  public var uncheckedGuarantees: [String] = []
   public var totalNodes: Int32
   /// The checks made, e.g. `capacity 128 nodes`, `fcfs order`.
   public var checks: [String]
@@ -37,12 +40,13 @@ public struct ValidationReport: Sendable {
     guard !isValid else {
       let rejected = rejectedJobs > 0 ? ", \(grouped(rejectedJobs)) rejected as larger than the machine" + (configurationRejections ? " or by partition and QOS limits" : "") : ""
       return "valid: \(grouped(jobsChecked)) jobs checked (\(checks.joined(separator: ", ")))\(rejected)\n"
+        + uncheckedLine
     }
     var out = ""
     for violation in violations.prefix(maxLines) { out += violation.rendered(file: file) + "\n" }
     if violationCount > maxLines { out += "... (\(grouped(violationCount - maxLines)) more)\n" }
     out += "\(grouped(violationCount)) violation\(violationCount == 1 ? "" : "s")\n"
-    return out
+    return out + uncheckedLine
   }
 
   /// The report as JSON, with the kept violations.
@@ -55,6 +59,7 @@ public struct ValidationReport: Sendable {
       ("rejected_jobs", .int(Int64(rejectedJobs))),
       ("nodes", .int(Int64(totalNodes))),
       ("checks", .array(checks.map { .string($0) })),
+    ] + (uncheckedGuarantees.isEmpty ? [] : [("unchecked", .array(uncheckedGuarantees.map { .string($0) }))]) + [
       ("violation_count", .int(Int64(violationCount))),
       (
         "violations",

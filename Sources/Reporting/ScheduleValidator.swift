@@ -43,6 +43,11 @@ public struct ScheduleValidator: Sendable {
   /// larger than the machine: partition and QOS submit limits (see
   /// `ReplayConstraints.admit`). They are expected as rejected rows.
   public var rejectedByConfiguration: Set<Int64> = []
+  /// The replay predicted estimates (`--estimate predicted`): each row's
+  /// `requested_time` is checked against the prediction recomputed from the
+  /// schedule's own completions, and guarantees that do not hold under
+  /// predictions are reported as not checked (see `ScheduleValidator+Predictions.swift`).
+  public var estimatesArePredicted = false
 
   /// A validator for a machine of `nodes` nodes (at least one).
   public init(
@@ -75,6 +80,7 @@ public struct ScheduleValidator: Sendable {
   public func validate(trace jobs: [Job], schedule rows: [ScheduledRow]) -> ValidationReport {
     var log = ViolationLog(limit: violationLimit)
     let rowOfJob = matchRows(jobs: jobs, rows: rows, log: &log)
+    let jobs = estimatesArePredicted ? predictedEstimates(jobs, rows: rows, rowOfJob: rowOfJob) : jobs
     var placed: [Placement] = []
     placed.reserveCapacity(jobs.count)
     for index in jobs.indices {
@@ -88,9 +94,10 @@ public struct ScheduleValidator: Sendable {
       }
     }
     sweep(placed, jobs: jobs, log: &log)
-    if !guarantees.isEmpty {
+    let checked = checkedGuarantees
+    if !checked.isEmpty {
       let schedule = CheckedSchedule(totalNodes: nodes, placements: placed, jobs: jobs, rows: rows)
-      for guarantee in guarantees { guarantee.check(schedule, into: &log) }
+      for guarantee in checked { guarantee.check(schedule, into: &log) }
     }
     var report = ValidationReport(
       jobsChecked: jobs.count, rowsRead: rows.count,
@@ -98,6 +105,7 @@ public struct ScheduleValidator: Sendable {
       totalNodes: nodes,
       checks: checkNames, violationCount: log.count, violations: log.kept)
     report.configurationRejections = !rejectedByConfiguration.isEmpty
+    report.uncheckedGuarantees = uncheckedGuarantees
     return report
   }
 
@@ -105,7 +113,7 @@ public struct ScheduleValidator: Sendable {
   public var checkNames: [String] {
     ["submit", walltimeKill == nil ? "run time" : "run time with walltime kills",
      "capacity \(grouped(Int(nodes))) nodes", "exclusive nodes"]
-      + guarantees.map(\.description)
+      + (estimatesArePredicted ? ["predicted estimates"] : []) + checkedGuarantees.map(\.description)
   }
 }
 

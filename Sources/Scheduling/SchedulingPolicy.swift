@@ -16,7 +16,8 @@ public struct SchedulerView {
   public var running: RunningSet
   /// Every live job (waiting or running) by slot: `jobs[Int(entry.slot)]`.
   public var jobs: [Job]
-  /// Whether any job ended (or nodes were otherwise freed) since the last pass.
+  /// Whether any job ended (or nodes were otherwise freed, or a running
+  /// job's estimate was extended) since the last pass.
   public var resourcesFreed: Bool
   /// The queue index where the jobs that arrived since the last pass begin;
   /// everything before it was already seen by the previous pass.
@@ -78,6 +79,17 @@ public protocol SchedulingPolicy {
   /// Told when a job ends (completed or killed).
   mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime)
 
+  /// Told when a running job outlived its predicted estimate and the
+  /// prediction was extended (`--estimate predicted`, EASY++): `job`
+  /// carries the new estimate, and its estimated end in the running set
+  /// moved from `oldEnd` to `newEnd` (start + estimate). The next pass has
+  /// `resourcesFreed` set (it runs at once if jobs wait), so a policy that
+  /// recomputes its reservations from the running set at such a pass (EASY)
+  /// needs nothing more; one keeping its own plan (conservative) must
+  /// correct it. Called at `oldEnd`, after that instant's completions.
+  mutating func estimateExtended(
+    _ job: Job, slot: Int32, startedAt start: SimTime, from oldEnd: SimTime, to newEnd: SimTime)
+
   /// Whether the policy calls `WaitingQueue.firstBackfillCandidate`, so the
   /// simulation keeps the queue's backfill index (false by default).
   var usesBackfillIndex: Bool { get }
@@ -93,6 +105,9 @@ public protocol SchedulingPolicy {
 extension SchedulingPolicy {
   public mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {}
   public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {}
+  public mutating func estimateExtended(
+    _ job: Job, slot: Int32, startedAt start: SimTime, from oldEnd: SimTime, to newEnd: SimTime
+  ) {}
   public var usesBackfillIndex: Bool { false }
   public var usesRunningSet: Bool { true }
 }

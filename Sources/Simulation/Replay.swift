@@ -16,7 +16,9 @@ import Workload
 ///
 /// Completions live in the kernel's `EventQueue` (class 0). Arrivals come
 /// from a submit-ordered `JobSource` and are merged with the queue as if they
-/// were events of class 1, which keeps only live jobs in memory.
+/// were events of class 1, which keeps only live jobs in memory. With
+/// predicted estimates, predictions expiring at `t` are extended after the
+/// arrivals, before the pass (`Replay+Prediction.swift`).
 public struct Replay {
   /// Event class of job completions: they run before arrivals.
   public static let completionClass: UInt8 = 0
@@ -70,6 +72,10 @@ public struct Replay {
   }
   /// `constraints != nil`, kept apart like `hasStorage`.
   var hasConstraints = false
+  /// Predicted estimates and their corrections (see `Replay+Prediction.swift`).
+  var prediction = ReplayPrediction()
+  /// Whether estimates are predicted (`predictsEstimates`), kept apart like `hasStorage`.
+  var predicts = false
 
   /// Live jobs by slot (`view.jobs`); slots are recycled so memory follows
   /// the live set.
@@ -167,6 +173,7 @@ public struct Replay {
         arrive(job)
         pendingArrival = try source.nextJob()
       }
+      if predicts && expirePredictions(at: now, policy: &policy) { freedSinceLastPass = true }
       var wokenUp = false
       while events.popIfDue(at: now, eventClass: Self.wakeUpClass) != nil {
         wokenUp = true
@@ -237,6 +244,7 @@ public struct Replay {
         return
       }
     }
+    if predicts { predictArrival(&job) }
     let slot: Int32
     if let reused = freeSlots.popLast() {
       slot = reused
@@ -248,6 +256,7 @@ public struct Replay {
       allocations.append(NodeSet())
     }
     if hasStorage { storageAttach(slot: slot) }
+    if predicts { predictionAttach(slot: slot) }
     queue.append(slot: slot, nodes: job.nodes, estimate: job.estimate.microseconds)
   }
 
@@ -276,6 +285,7 @@ public struct Replay {
       events.schedule(slot, at: now + options.runFor(job), eventClass: Self.completionClass)
     }
     counters.jobsStarted += 1
+    if predicts { predictionStarted(slot: slot, job: job, at: now) }
     policy.jobStarted(job, slot: slot, at: now)
     observer.jobStarted(job, at: now, nodes: nodes)
   }
@@ -298,7 +308,8 @@ public struct Replay {
     policy.jobEnded(job, slot: slot, startedAt: started, at: now)
     observer.jobEnded(
       JobOutcome(
-        job: job, startTime: started, endTime: now, nodes: nodes,
+        job: predicts ? predictionEnded(slot: slot, job: job, startedAt: started, at: now) : job,
+        startTime: started, endTime: now, nodes: nodes,
         state: ranFully ? .completed : .timeout))
   }
 }

@@ -181,6 +181,7 @@ extension ReplayScenario {
       replay.acceleratorRequests = setup.requests
       replay.nodeTypes = setup.nodeTypes
     }
+    try applyEstimateSource(to: &replay)
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
@@ -192,6 +193,7 @@ extension ReplayScenario {
       + (jobRequestsPath.map { [("job_requests", $0)] } ?? [])
     report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
+    report.predictions = replay.predictionStatistics
     return report
   }
 

@@ -7,6 +7,14 @@ public enum EstimateSource: String, Sendable, CaseIterable {
   case requested
   /// The recorded run time itself (a perfect oracle).
   case runtime
+  /// A system-generated prediction (EASY++; Tsafrir, Etsion & Feitelson,
+  /// IEEE TPDS 2007): the average run time of the user's two most recently
+  /// completed jobs, capped by the `requested` estimate, which it falls back
+  /// to; extended while the job outlives it. Predictions depend on which
+  /// jobs have completed by each submit, so the replay makes them
+  /// (`Replay.predictsEstimates`); admission gives the `requested` estimate,
+  /// the prediction's cap.
+  case predicted
 }
 
 /// Why a trace record is not replayed at all.
@@ -124,7 +132,7 @@ public struct JobAdmission: Sendable {
     let requested = record.requestedTime
     let estimate: SimTime
     switch estimateSource {
-    case .requested:
+    case .requested, .predicted:
       if killAtWalltime && requested.microseconds >= 0 {
         estimate = requested
       } else {

@@ -145,7 +145,7 @@ extension JobPerturbation {
   public func estimate(runTime: SimTime, requested: SimTime) -> SimTime {
     switch estimateSource {
     case .runtime: return runTime
-    case .requested:
+    case .requested, .predicted:
       if killAtWalltime && requested.microseconds >= 0 { return requested }
       return requested >= runTime ? requested : runTime
     }

@@ -9,7 +9,7 @@ extension BadRecordPolicy: ExpressibleByArgument {}
 struct TraceOptions: ParsableArguments {
   @Option(
     name: .customLong("estimate"),
-    help: "Run-time estimate for planning: 'requested' (field 9, or the run time when missing or shorter) or 'runtime' (exact).")
+    help: "Run-time estimate for planning: 'requested' (field 9, or the run time when missing or shorter), 'runtime' (exact), or 'predicted' (EASY++: mean of the user's last two completed jobs, capped by the request, extended when too short).")
   var estimate: EstimateSource = .requested
 
   @Option(help: "Malformed trace lines: 'fail' stops with file:line:field, 'skip' counts and skips them.")

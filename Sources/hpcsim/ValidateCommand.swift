@@ -19,7 +19,10 @@ struct ValidateCommand: ParsableCommand {
       derived columns agree, allocations have the job's node count on existing
       nodes, capacity is never exceeded and no node is held by two jobs at once
       (at equal times, ends before starts). With --policy fcfs it also checks
-      that no job starts before one submitted ahead of it.
+      that no job starts before one submitted ahead of it. With --estimate
+      predicted, requested_time must be the prediction recomputed from the
+      schedule's own completions; guarantees about reservations, which
+      predictions void, are listed as not checked.
 
       Exit status: 0 when valid, 1 on violations (up to 20 are printed) or
       unreadable input.
@@ -93,6 +96,7 @@ struct ValidateCommand: ParsableCommand {
         walltimeKill: killAtWalltime ? .seconds(Int64(overTimeLimit) * 60) : nil,
         violationLimit: max(maxViolations, 100))
       validator.rejectedByConfiguration = rejected
+      validator.estimatesArePredicted = traceOptions.estimate == .predicted
       return validator.validate(trace: traceJobs, schedule: rows)
     }
     printOut(

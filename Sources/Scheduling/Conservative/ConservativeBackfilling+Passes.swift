@@ -18,7 +18,7 @@ extension ConservativeBackfilling {
     } else {
       profile.advance(to: now)
       gains.forget(endingBy: now)
-      if soonestPlannedEnd(view) <= now { rebuild(view) }
+      if plannedEndMoved || soonestPlannedEnd(view) <= now { rebuild(view) }
     }
     checkPlanMatchesMachine(view)
   }
@@ -246,6 +246,7 @@ extension ConservativeBackfilling {
     everyJobReserved = false
     nextDue = .max
     needsPlanning = true
+    plannedEndMoved = false
   }
 
   /// A job could not get a reservation because its earliest start,

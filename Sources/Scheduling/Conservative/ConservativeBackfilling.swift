@@ -74,6 +74,9 @@ public struct ConservativeBackfilling: SchedulingPolicy {
   /// "cannot start before" bounds are then stale). Time alone matters only
   /// through `nextDue`, `windowEntry` and running jobs' planned ends.
   var needsPlanning = true
+  /// Whether a running job's planned end moved later since the last pass
+  /// (a predicted estimate was extended): the plan is then rebuilt.
+  var plannedEndMoved = false
   /// The earliest instant (µs) at which a job left without a reservation
   /// for lying beyond `bf_window` comes within it; `Int64.max` when none.
   /// Refreshed with `nextDue`.
@@ -113,7 +116,9 @@ public struct ConservativeBackfilling: SchedulingPolicy {
     guard hasProfile, index < plans.count else { return }
     let plannedEnd = plans[index].end
     let end = time.microseconds
-    if end < plannedEnd && plannedEnd != .max {
+    // While a rebuild is pending (`plannedEndMoved`) the plan is stale and
+    // about to be replaced: it is left alone.
+    if end < plannedEnd && plannedEnd != .max && !plannedEndMoved {
       profile.endEarly(job.nodes, at: end, plannedEnd: plannedEnd)
       gains.record(end: plannedEnd)
       freedEarly = true

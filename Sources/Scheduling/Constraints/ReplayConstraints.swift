@@ -15,7 +15,7 @@ public struct ReplayConstraints: Sendable {
   /// Per-user QOS limits (possibly empty).
   public let limits: UserLimits
   /// How estimates are made (a `DefaultTime` becomes the estimate only
-  /// under `.requested`).
+  /// under `.requested`, and the prediction's cap under `.predicted`).
   public let estimateSource: EstimateSource
   /// Whether jobs are killed at their time limit (then a limit is the
   /// estimate even when the job would run longer).
@@ -73,7 +73,7 @@ public struct ReplayConstraints: Sendable {
       if let most = partition.maxTime, job.requestedTime > most { return .partitionTimeLimit }
     } else if let limit = partition.limitForUnrequested {
       job.requestedTime = limit
-      if estimateSource == .requested {
+      if estimateSource != .runtime {
         job.estimate = killAtWalltime || limit >= job.runTime ? limit : job.runTime
       }
     }
