@@ -69,6 +69,8 @@ public struct Replay {
   var startTimes: [Int64] = []
   var allocations: [NodeSet] = []
   var freeSlots: [Int32] = []
+  /// Pending-reason accounting and tracing (see `Replay+PendingReasons.swift`).
+  var pending = PendingLedger()
 
   /// What a replay did, for reports and benchmarks.
   public struct Counters: Sendable, Hashable {
@@ -130,6 +132,7 @@ public struct Replay {
     var pendingWakeUp = SimTime.infinity
     var now = SimTime.zero
     var decisions: [Decision] = []
+    pending.configure(for: policy, hasStorage: hasStorage)
     while true {
       let nextCompletion = events.nextTime ?? .infinity
       let nextArrival = pendingArrival?.submitTime ?? .infinity
@@ -174,6 +177,7 @@ public struct Replay {
       view.firstNewArrival = firstUnseen
       view.isWakeUp = wokenUp
       policy.schedule(view, into: &decisions)
+      if pending.isTracing { tracePassDecided(at: now, decisions: decisions) }
       for decision in decisions {
         switch decision {
         case .start(let index): start(queueIndex: index, at: now, policy: &policy)
@@ -185,6 +189,7 @@ public struct Replay {
           }
         }
       }
+      notePass(at: now, policy: &policy)
       queue.compactIfSparse()
       firstUnseen = queue.endIndex
       freedSinceLastPass = false
@@ -250,6 +255,7 @@ public struct Replay {
     } else {
       events.schedule(slot, at: now + options.runFor(job), eventClass: Self.completionClass)
     }
+    noteStart(slot: slot, policy: &policy)
     counters.jobsStarted += 1
     policy.jobStarted(job, slot: slot, at: now)
     observer.jobStarted(job, at: now, nodes: nodes)
@@ -274,7 +280,7 @@ public struct Replay {
     observer.jobEnded(
       JobOutcome(
         job: job, startTime: started, endTime: now, nodes: nodes,
-        state: ranFully ? .completed : .timeout))
+        state: ranFully ? .completed : .timeout, pending: takePendingTimes(slot: slot, wait: started - job.submitTime)))
   }
 }
 

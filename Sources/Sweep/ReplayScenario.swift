@@ -55,6 +55,9 @@ public struct ReplayScenario: Sendable, Hashable {
   public var retarget = RetargetOptions()
   /// The storage tier and jobs' I/O demands; off unless demands are given.
   public var storage = StorageOptions()
+  /// Trace this job pass by pass (`hpcsim explain`); the report's
+  /// `explanation` then holds its `JobTrace`.
+  public var explainJobID: Int64?
 
   public init(
     tracePath: String, machinePath: String? = nil, processors: Int? = nil, coresPerNode: Int? = nil,
@@ -151,12 +154,16 @@ extension ReplayScenario {
   }
 
   func replay<Source: JobSource & ~Copyable>(
-    _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int, outputs: ReplayOutputs? = nil
+    _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int, outputs: ReplayOutputs? = nil,
+    tracer extraTracer: (any PassTracer & ReplayObserver)? = nil
   ) throws -> ReplayReport {
     let metrics = MetricsCollector(totalNodes: machine.nodes, expectedJobs: expectedJobs)
     var observers: [any ReplayObserver] = outputs?.observers(with: metrics) ?? [metrics]
     let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
     if let jobsWriter { observers.append(jobsWriter) }
+    let jobTracer = explainJobID.map(JobTracer.init(jobID:))
+    let tracer: (any PassTracer & ReplayObserver)? = extraTracer ?? jobTracer
+    if let tracer { observers.append(tracer) }
     let observer: any ReplayObserver = observers.count == 1 ? observers[0] : ObserverGroup(observers)
     let constraints = try replayConstraints(for: machine)
     var storage = try storageSetup(for: machine)
@@ -171,6 +178,7 @@ extension ReplayScenario {
       options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit),
       storage: storage)
     replay.constraints = constraints
+    if let tracer { replay.trace(with: tracer) }
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
@@ -181,6 +189,7 @@ extension ReplayScenario {
       + constraintOptions(constraints)
     report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
+    report.explanation = jobTracer?.trace
     return report
   }
 

@@ -78,6 +78,9 @@ public struct ConservativeBackfilling: SchedulingPolicy {
   /// for lying beyond `bf_window` comes within it; `Int64.max` when none.
   /// Refreshed with `nextDue`.
   var windowEntry: Int64 = .max
+  /// The first job in order that the last pass left waiting, -1 when none
+  /// (`resourcesHead(group:)`).
+  var headSlot: Int32 = -1
 
   /// - Parameters:
   ///   - order: the queue order (arrival order by default).

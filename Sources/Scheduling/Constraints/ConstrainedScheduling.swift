@@ -52,6 +52,9 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     var subIndex = -1
     /// Index in the replay's queue (checked before use: the replay compacts).
     var globalIndex = -1
+    /// While held: since when (µs) and why; and the time held so far by
+    /// reason (see `ConstrainedScheduling+PendingReasons.swift`).
+    var hold = Hold()
   }
 
   /// A user's jobs counted against a QOS's limits.
@@ -71,6 +74,8 @@ public struct ConstrainedScheduling: SchedulingPolicy {
   var scratch: [Decision] = []
   var groupOfPartition: [Int32] = []
   let baseName: String
+  /// The instant of the current pass or job end (µs), for hold times.
+  var clock: Int64 = 0
 
   /// - Parameters:
   ///   - makePolicy: a fresh policy for node group `group` (all alike).
@@ -117,6 +122,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       slots.append(contentsOf: repeatElement(SlotState(), count: view.jobs.count - slots.count))
     }
     let now = view.now.microseconds
+    clock = now
     let queue = view.queue
     var index = view.firstNewArrival
     while index < queue.endIndex {
@@ -220,6 +226,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       used.held.append((slot, job))
     }
     usage[key] = used
+    updateHolds(of: used, limit: limit)
   }
 
   @inline(__always)
@@ -244,6 +251,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       if fits(held.job, limit, used) {
         used.jobs += 1
         used.nodes += held.job.nodes
+        endHold(slot: held.slot)
         release(held.job, slot: held.slot)
       } else {
         kept.append(held)
@@ -251,6 +259,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     }
     used.held = kept
     usage[key] = used
+    updateHolds(of: used, limit: limit)
   }
 
   // MARK: - Hooks
@@ -267,6 +276,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
   }
 
   public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {
+    clock = time.microseconds
     let group = Int(slots[Int(slot)].group)
     groups[group].running.remove(slot: slot, estimatedEnd: start.microseconds &+ job.estimate.microseconds)
     groups[group].free += job.nodes
