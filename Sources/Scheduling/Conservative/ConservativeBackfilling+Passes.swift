@@ -56,12 +56,9 @@ extension ConservativeBackfilling {
       order.order(view, into: &ordered)
       nextDue = .max
       windowEntry = .max
-      headSlot = -1
       for position in ordered.indices {
         let index = ordered[position]
-        let before = decisions.count
         consider(index, queue[index], position: position, compress: compress, now: now, latest: latest, into: &decisions)
-        if headSlot < 0 && decisions.count == before { headSlot = queue[index].slot }
       }
       return
     }
@@ -69,9 +66,7 @@ extension ConservativeBackfilling {
       // Only arrivals since the last pass: they join the plan behind everyone.
       var position = queue.liveCount - (queue.endIndex - view.firstNewArrival)
       for index in view.firstNewArrival..<queue.endIndex {
-        let before = decisions.count
         consider(index, queue[index], position: position, compress: false, now: now, latest: latest, into: &decisions)
-        if headSlot < 0 && decisions.count == before { headSlot = queue[index].slot }
         position += 1
       }
       return
@@ -83,7 +78,6 @@ extension ConservativeBackfilling {
     var index = queue.head
     let end = queue.endIndex
     let depth = parameters.maxJobTest
-    headSlot = -1
     while index < end {
       let entry = queue[index]
       if entry.isLive {
@@ -91,12 +85,9 @@ extension ConservativeBackfilling {
         // reservation lies within the first `depth` jobs.
         if position >= depth {
           everyJobReserved = false
-          if headSlot < 0 { headSlot = entry.slot }
           break
         }
-        let before = decisions.count
         consider(index, entry, position: position, compress: compress, now: now, latest: latest, into: &decisions)
-        if headSlot < 0 && decisions.count == before { headSlot = entry.slot }
         position += 1
       }
       index += 1

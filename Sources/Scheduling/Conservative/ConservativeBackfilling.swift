@@ -131,6 +131,7 @@ public struct ConservativeBackfilling: SchedulingPolicy {
     } else {
       let epochBefore = epoch
       planningPass(view, into: &decisions)
+      headSlot = firstNotStarted(view, decisions: decisions, from: before)
       if decisions.count > before || epoch != epochBefore { needsPlanning = true }
     }
     guard view.queue.liveCount > decisions.count - before else { return }

@@ -3,15 +3,19 @@
 /// ## Semantics (one reason per waiting job at every instant)
 /// A replay gives every waiting job exactly one reason, decided at each
 /// scheduling pass (and at QOS holds and releases) and kept until the next:
-/// 1. a job held by a QOS limit (`ConstrainedScheduling`): its QOS reason;
+/// 1. the policy's own reasons (`SchedulingPolicy.policyPendingReason`): a
+///    job held by a QOS limit (`ConstrainedScheduling`) its QOS reason, a job
+///    waiting for an advance reservation `Reservation`;
 /// 2. a job refused at start for burst-buffer space: `StorageCapacity`,
 ///    from the first refusal until it starts;
-/// 3. a time the policy itself accounts for (`reservation`);
-/// 4. per node group, the first job in the policy's order that the pass did
+/// 3. per node group, the first job in the policy's order that the pass did
 ///    not start (`SchedulingPolicy.resourcesHead(group:)`: FCFS's and
 ///    EASY's blocked head, conservative's first job still waiting):
 ///    `Resources`;
-/// 5. every other waiting job: `Priority` (jobs ahead of it come first).
+/// 4. every other waiting job: `Priority` (jobs ahead of it come first).
+/// The time of reasons 1 and 2 is summed as it happens (`addPendingTime`,
+/// the storage state), `Resources` when a group's head changes, and
+/// `Priority` is the rest of the wait.
 /// The reasons' seconds of a job add up to its wait exactly (integer
 /// microseconds).
 ///
@@ -25,9 +29,13 @@ public enum PendingReason: UInt8, Sendable, CaseIterable, Comparable {
   /// that could not start (per node group).
   case resources
   /// Waiting for an advance reservation's nodes (Slurm's `Reservation`).
-  /// Produced by the advance-reservation support through
-  /// `SchedulingPolicy.addPendingTime(slot:into:)`; no policy in this
-  /// module produces it.
+  /// For the advance-reservation support to produce: a policy that has
+  /// such jobs sets `accountsPendingTime`, adds their time in
+  /// `addPendingTime(slot:into:)` (called once, as the job starts), answers
+  /// `policyPendingReason(slot:)` with it while it holds (for `hpcsim
+  /// explain` and audits), and does not report such a job as its
+  /// `resourcesHead(group:)` meanwhile, so that the job's reasons stay one
+  /// at a time. No policy produces it yet.
   case reservation
   /// Refused at start because its burst-buffer footprint does not fit the
   /// storage tier (see `ReplayStorage`; Slurm says `BurstBufferResources`).
