@@ -14,6 +14,7 @@ extension EASYBackfilling {
     // The arrival-order shortcuts keep state of the last pass: make the next
     // pass without windows start afresh.
     headBlocked = false
+    headSlot = -1
     var pass = ReservationPass(view)
     let queue = view.queue
     let grain = PlanGrain(resolution: 1, start: 1)
@@ -30,6 +31,7 @@ extension EASYBackfilling {
         decisions.append(.start(queueIndex: index))
       } else if !headReserved {
         headReserved = true
+        headSlot = entry.slot
         shadowTime = pass.reserveHead(entry, grain: grain)
       }
       if pass.plan.freeNow <= 0 { break }

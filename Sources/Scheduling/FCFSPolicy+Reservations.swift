@@ -7,11 +7,15 @@ extension FCFSPolicy {
   /// - Complexity: O(running + windows) to plan, then O(steps) per start.
   mutating func scheduleAroundReservations(_ view: SchedulerView, into decisions: inout [Decision]) {
     headBlocked = false
+    headSlot = -1
     var pass = ReservationPass(view)
     let queue = view.queue
     if order.isArrivalOrder {
       for index in queue.head..<queue.endIndex where queue[index].isLive {
-        guard pass.startIfFits(queue[index]) else { return }
+        guard pass.startIfFits(queue[index]) else {
+          headSlot = queue[index].slot
+          return
+        }
         decisions.append(.start(queueIndex: index))
       }
       return
@@ -19,7 +23,10 @@ extension FCFSPolicy {
     ordered.removeAll(keepingCapacity: true)
     order.order(view, into: &ordered)
     for index in ordered {
-      guard pass.startIfFits(queue[index]) else { return }
+      guard pass.startIfFits(queue[index]) else {
+        headSlot = queue[index].slot
+        return
+      }
       decisions.append(.start(queueIndex: index))
     }
   }

@@ -11,6 +11,8 @@ public struct FCFSPolicy: SchedulingPolicy {
   public var order: any QueueOrder
   /// Whether the queue head did not fit at the end of the last pass.
   var headBlocked = false
+  /// The blocked head's slot, -1 when none (`resourcesHead(group:)`).
+  var headSlot: Int32 = -1
   /// Reused storage for the ordered queue indices.
   var ordered: [Int] = []
 
@@ -30,6 +32,7 @@ public struct FCFSPolicy: SchedulingPolicy {
     var free = view.freeNodes
     let queue = view.queue
     headBlocked = false
+    headSlot = -1
     if order.isArrivalOrder {
       var index = queue.head
       while index < queue.endIndex {
@@ -37,6 +40,7 @@ public struct FCFSPolicy: SchedulingPolicy {
         if entry.isLive {
           if entry.nodes > free {
             headBlocked = true
+            headSlot = entry.slot
             return
           }
           free -= entry.nodes
@@ -52,6 +56,7 @@ public struct FCFSPolicy: SchedulingPolicy {
       let need = queue[index].nodes
       if need > free {
         headBlocked = true
+        headSlot = queue[index].slot
         return
       }
       free -= need

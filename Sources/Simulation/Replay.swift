@@ -86,6 +86,8 @@ public struct Replay {
   var startTimes: [Int64] = []
   var allocations: [NodeSet] = []
   var freeSlots: [Int32] = []
+  /// Pending-reason accounting and tracing (see `Replay+PendingReasons.swift`).
+  var pending = PendingLedger()
 
   /// What a replay did, for reports and benchmarks.
   public struct Counters: Sendable, Hashable {
@@ -148,6 +150,7 @@ public struct Replay {
     var now = SimTime.zero
     var decisions: [Decision] = []
     if hasReservations || hasAcceleratorRequests { preparePlacement() }
+    pending.configure(for: policy, hasStorage: hasStorage)
     while true {
       let nextCompletion = events.nextTime ?? .infinity
       let nextArrival = pendingArrival?.submitTime ?? .infinity
@@ -198,6 +201,7 @@ public struct Replay {
         view.gate.refresh { pool.freeCount(in: $0) }
       }
       policy.schedule(view, into: &decisions)
+      if pending.isTracing { tracePassDecided(at: now, decisions: decisions) }
       for decision in decisions {
         switch decision {
         case .start(let index): start(queueIndex: index, at: now, policy: &policy)
@@ -209,6 +213,7 @@ public struct Replay {
           }
         }
       }
+      notePass(at: now, policy: &policy)
       queue.compactIfSparse()
       firstUnseen = queue.endIndex
       freedSinceLastPass = false
@@ -284,6 +289,7 @@ public struct Replay {
     } else {
       events.schedule(slot, at: now + options.runFor(job), eventClass: Self.completionClass)
     }
+    noteStart(slot: slot, policy: &policy)
     counters.jobsStarted += 1
     if predicts { predictionStarted(slot: slot, job: job, at: now) }
     policy.jobStarted(job, slot: slot, at: now)
@@ -310,7 +316,7 @@ public struct Replay {
       JobOutcome(
         job: predicts ? predictionEnded(slot: slot, job: job, startedAt: started, at: now) : job,
         startTime: started, endTime: now, nodes: nodes,
-        state: ranFully ? .completed : .timeout))
+        state: ranFully ? .completed : .timeout, pending: takePendingTimes(slot: slot, wait: started - job.submitTime)))
   }
 }
 

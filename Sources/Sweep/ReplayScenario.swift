@@ -60,6 +60,9 @@ public struct ReplayScenario: Sendable, Hashable {
   /// Advance reservations from the command line (`--reservation`), besides
   /// those of `policyConfig`.
   public var reservations: [ReservationSettings] = []
+  /// Trace this job pass by pass (`hpcsim explain`); the report's
+  /// `explanation` then holds its `JobTrace`.
+  public var explainJobID: Int64?
 
   public init(
     tracePath: String, machinePath: String? = nil, processors: Int? = nil, coresPerNode: Int? = nil,
@@ -156,12 +159,16 @@ extension ReplayScenario {
   }
 
   func replay<Source: JobSource & ~Copyable>(
-    _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int, outputs: ReplayOutputs? = nil
+    _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int, outputs: ReplayOutputs? = nil,
+    tracer extraTracer: (any PassTracer & ReplayObserver)? = nil
   ) throws -> ReplayReport {
     let metrics = MetricsCollector(totalNodes: machine.nodes, expectedJobs: expectedJobs)
     var observers: [any ReplayObserver] = outputs?.observers(with: metrics) ?? [metrics]
     let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
     if let jobsWriter { observers.append(jobsWriter) }
+    let jobTracer = explainJobID.map(JobTracer.init(jobID:))
+    let tracer: (any PassTracer & ReplayObserver)? = extraTracer ?? jobTracer
+    if let tracer { observers.append(tracer) }
     let observer: any ReplayObserver = observers.count == 1 ? observers[0] : ObserverGroup(observers)
     let constraints = try replayConstraints(for: machine)
     var storage = try storageSetup(for: machine)
@@ -182,6 +189,7 @@ extension ReplayScenario {
       replay.nodeTypes = setup.nodeTypes
     }
     try applyEstimateSource(to: &replay)
+    if let tracer { replay.trace(with: tracer) }
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
@@ -194,6 +202,7 @@ extension ReplayScenario {
     report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
     report.predictions = replay.predictionStatistics
+    report.explanation = jobTracer?.trace
     return report
   }
 

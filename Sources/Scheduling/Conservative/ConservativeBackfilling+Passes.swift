@@ -175,17 +175,22 @@ extension ConservativeBackfilling {
     needsPlanning = true
     let queue = view.queue
     if view.firstNewArrival < queue.endIndex { everyJobReserved = false }
+    headSlot = -1
     if order.isArrivalOrder {
       var index = queue.head
       while index < queue.endIndex {
         let entry = queue[index]
-        if entry.isLive && !startIfFitsNow(index, entry, now: view.now.microseconds, into: &decisions) { return }
+        if entry.isLive && !startIfFitsNow(index, entry, now: view.now.microseconds, into: &decisions) {
+          headSlot = entry.slot
+          return
+        }
         index += 1
       }
     } else {
       ordered.removeAll(keepingCapacity: true)
       order.order(view, into: &ordered)
       for index in ordered where !startIfFitsNow(index, queue[index], now: view.now.microseconds, into: &decisions) {
+        headSlot = queue[index].slot
         return
       }
     }

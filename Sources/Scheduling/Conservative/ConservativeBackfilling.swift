@@ -85,6 +85,9 @@ public struct ConservativeBackfilling: SchedulingPolicy {
   var gate = PlacementGate()
   /// The live jobs while the gate is active, for their accelerator requests.
   var gateJobs: [Job] = []
+  /// The first job in order that the last pass left waiting, -1 when none
+  /// (`resourcesHead(group:)`).
+  var headSlot: Int32 = -1
 
   /// - Parameters:
   ///   - order: the queue order (arrival order by default).
@@ -137,6 +140,7 @@ public struct ConservativeBackfilling: SchedulingPolicy {
     } else {
       let epochBefore = epoch
       planningPass(view, into: &decisions)
+      headSlot = firstNotStarted(view, decisions: decisions, from: before)
       if decisions.count > before || epoch != epochBefore { needsPlanning = true }
     }
     guard view.queue.liveCount > decisions.count - before else { return }

@@ -54,6 +54,9 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     var subIndex = -1
     /// Index in the replay's queue (checked before use: the replay compacts).
     var globalIndex = -1
+    /// While held: since when (µs) and why; and the time held so far by
+    /// reason (see `ConstrainedScheduling+PendingReasons.swift`).
+    var hold = Hold()
   }
 
   /// A user's jobs counted against a QOS's limits.
@@ -75,6 +78,8 @@ public struct ConstrainedScheduling: SchedulingPolicy {
   let baseName: String
   /// Advance reservations not yet over at the last pass.
   var windowsLeft = 0
+  /// The instant of the current pass or job end (µs), for hold times.
+  var clock: Int64 = 0
 
   /// - Parameters:
   ///   - makePolicy: a fresh policy for node group `group` (all alike).
@@ -121,6 +126,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       slots.append(contentsOf: repeatElement(SlotState(), count: view.jobs.count - slots.count))
     }
     let now = view.now.microseconds
+    clock = now
     let queue = view.queue
     var index = view.firstNewArrival
     while index < queue.endIndex {
@@ -234,6 +240,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       used.held.append((slot, job))
     }
     usage[key] = used
+    updateHolds(of: used, limit: limit)
   }
 
   @inline(__always)
@@ -258,6 +265,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       if fits(held.job, limit, used) {
         used.jobs += 1
         used.nodes += held.job.nodes
+        endHold(slot: held.slot)
         release(held.job, slot: held.slot)
       } else {
         kept.append(held)
@@ -265,6 +273,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     }
     used.held = kept
     usage[key] = used
+    updateHolds(of: used, limit: limit)
   }
 
   // MARK: - Hooks
@@ -281,6 +290,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
   }
 
   public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {
+    clock = time.microseconds
     let group = Int(slots[Int(slot)].group)
     groups[group].running.remove(slot: slot, estimatedEnd: start.microseconds &+ job.estimate.microseconds)
     groups[group].free += job.nodes
