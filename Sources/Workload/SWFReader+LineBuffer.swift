@@ -94,14 +94,17 @@ struct LineBuffer: ~Copyable {
     lineNumber -= 1
   }
 
-  /// Moves the unread tail to the front and appends the source's next bytes.
+  /// Moves the unread tail (with the source's history, see
+  /// `ByteSource.historyNeeded`) to the front and appends the source's next
+  /// bytes.
   private mutating func refill() throws(SWFError) {
-    if start > 0 {
-      let remaining = end - start
-      if remaining > 0 { memmove(base, base + start, remaining) }
-      start = 0
+    let keepFrom = max(0, min(start, end - source.historyNeeded))
+    if keepFrom > 0 {
+      let remaining = end - keepFrom
+      if remaining > 0 { memmove(base, base + keepFrom, remaining) }
+      start -= keepFrom
       end = remaining
-      lastLineStart = 0
+      lastLineStart = start
     }
     if end == capacity { grow() }
     let got = try source.read(into: base + end, capacity: capacity - end)

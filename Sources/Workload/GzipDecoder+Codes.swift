@@ -1,0 +1,199 @@
+/// The inner loop: literal/length and distance codes of a Huffman block.
+extension GzipDecoder {
+  /// Output space the fast loop keeps free: a longest match (258 bytes) and
+  /// the 8-byte overshoot of its word copies, with room to spare.
+  static let outputMargin = 274
+  /// Input the fast loop keeps readable: two 8-byte refills per symbol.
+  static let inputMargin = 16
+
+  /// Decodes symbols into `out` until the block ends (`phase` becomes
+  /// `.blockHeader`) or `out` reaches `end`.
+  ///
+  /// While at least `inputMargin` input bytes and `outputMargin` output
+  /// bytes are left, the loop refills the bit buffer with one unaligned
+  /// 8-byte load and no branch (libdeflate's trick: the buffer then holds
+  /// 56 to 63 bits, enough for a whole length/distance pair) and copies
+  /// matches 8 bytes at a time. Near either end it goes one symbol at a
+  /// time with checked reads.
+  /// - Parameter memberStart: the address where the member's output began;
+  ///   a match reaching before it is invalid ("distance too far back").
+  /// - Throws: `.handOver` on an invalid code or distance, or truncated data.
+  func decodeCodes(
+    _ out: inout UnsafeMutablePointer<UInt8>, _ end: UnsafeMutablePointer<UInt8>, memberStart: Int
+  ) throws(Stop) {
+    let literalLengths = literalLengthTable
+    let distances = distanceTable
+    let rootMask: UInt64 = (1 << UInt64(HuffmanTable.literalLengthBits)) - 1
+    let distanceMask: UInt64 = (1 << UInt64(HuffmanTable.distanceBits)) - 1
+    let literalFlag = HuffmanTable.literal
+    var o = out
+    defer { out = o }
+    while true {
+      var buffer = bitBuffer
+      var count = UInt64(bitCount)
+      var next = input + inPosition
+      let inputLimit = input + max(inCount - Self.inputMargin, 0)
+      while next < inputLimit && end - o >= Self.outputMargin {
+        buffer |= UInt64(littleEndian: UnsafeRawPointer(next).loadUnaligned(as: UInt64.self)) &<< count
+        next += Int(truncatingIfNeeded: (63 &- count) &>> 3)
+        count |= 56
+        var entry = literalLengths[Int(truncatingIfNeeded: buffer & rootMask)]
+        if entry & literalFlag != 0 {
+          // Up to three literals per refill (3 x 15 bits <= 56).
+          buffer &>>= UInt64(entry & 0xFF)
+          count &-= UInt64(entry & 0xFF)
+          o.pointee = UInt8(truncatingIfNeeded: entry &>> 16)
+          o += 1
+          entry = literalLengths[Int(truncatingIfNeeded: buffer & rootMask)]
+          if entry & literalFlag != 0 {
+            buffer &>>= UInt64(entry & 0xFF)
+            count &-= UInt64(entry & 0xFF)
+            o.pointee = UInt8(truncatingIfNeeded: entry &>> 16)
+            o += 1
+            entry = literalLengths[Int(truncatingIfNeeded: buffer & rootMask)]
+            if entry & literalFlag != 0 {
+              buffer &>>= UInt64(entry & 0xFF)
+              count &-= UInt64(entry & 0xFF)
+              o.pointee = UInt8(truncatingIfNeeded: entry &>> 16)
+              o += 1
+            }
+          }
+          continue
+        }
+        if entry & HuffmanTable.subtable != 0 {
+          buffer &>>= UInt64(entry & 0xFF)
+          count &-= UInt64(entry & 0xFF)
+          let mask = (UInt64(1) &<< UInt64((entry &>> 8) & 0xF)) &- 1
+          entry = literalLengths[Int(entry &>> 16) &+ Int(truncatingIfNeeded: buffer & mask)]
+          if entry & literalFlag != 0 {
+            buffer &>>= UInt64(entry & 0xFF)
+            count &-= UInt64(entry & 0xFF)
+            o.pointee = UInt8(truncatingIfNeeded: entry &>> 16)
+            o += 1
+            continue
+          }
+        }
+        if entry & HuffmanTable.exceptional != 0 {
+          guard entry & HuffmanTable.endOfBlock != 0 else { throw .handOver }  // invalid code
+          buffer &>>= UInt64(entry & 0xFF)
+          count &-= UInt64(entry & 0xFF)
+          bitBuffer = buffer
+          bitCount = Int(count)
+          inPosition = next - input
+          phase = .blockHeader
+          return
+        }
+        // A length (code, then extra bits), then a distance.
+        var total = UInt64(entry & 0xFF)
+        let length =
+          Int(entry &>> 16)
+          &+ Int(truncatingIfNeeded: (buffer & ((1 &<< total) &- 1)) &>> UInt64((entry &>> 8) & 0xF))
+        buffer &>>= total
+        count &-= total
+        entry = distances[Int(truncatingIfNeeded: buffer & distanceMask)]
+        if entry & HuffmanTable.subtable != 0 {
+          buffer &>>= UInt64(entry & 0xFF)
+          count &-= UInt64(entry & 0xFF)
+          let mask = (UInt64(1) &<< UInt64((entry &>> 8) & 0xF)) &- 1
+          entry = distances[Int(entry &>> 16) &+ Int(truncatingIfNeeded: buffer & mask)]
+        }
+        guard entry & HuffmanTable.exceptional == 0 else { throw .handOver }  // invalid distance code
+        total = UInt64(entry & 0xFF)
+        let distance =
+          Int(entry &>> 16)
+          &+ Int(truncatingIfNeeded: (buffer & ((1 &<< total) &- 1)) &>> UInt64((entry &>> 8) & 0xF))
+        buffer &>>= total
+        count &-= total
+        guard Int(bitPattern: o) &- distance >= memberStart else { throw .handOver }  // too far back
+        Self.copyMatch(o, length: length, distance: distance)
+        o += length
+      }
+      bitBuffer = buffer
+      bitCount = Int(count)
+      inPosition = next - input
+      if o == end { return }
+      if end - o >= Self.outputMargin && !inputEnded {
+        try refillInput()  // near the end of the input buffer: read more
+        if inCount - inPosition >= Self.inputMargin { continue }
+      }
+      // Near the end of the output or of the file: one symbol, checked.
+      if try decodeOneSymbol(&o, end, memberStart: memberStart) { return }
+    }
+  }
+
+  /// Copies `length` bytes from `distance` bytes back to `destination`, as
+  /// LZ77 defines it (the source may overlap the destination). Writes up to
+  /// 7 bytes past the end.
+  @inline(__always)
+  static func copyMatch(_ destination: UnsafeMutablePointer<UInt8>, length: Int, distance: Int) {
+    var to = destination
+    let stop = destination + length
+    var from = destination - distance
+    if distance >= 8 {
+      repeat {
+        UnsafeMutableRawPointer(to).storeBytes(
+          of: UnsafeRawPointer(from).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        from += 8
+        to += 8
+      } while to < stop
+    } else if distance == 1 {
+      let pattern = UInt64(from.pointee) &* 0x0101_0101_0101_0101
+      repeat {
+        UnsafeMutableRawPointer(to).storeBytes(of: pattern, as: UInt64.self)
+        to += 8
+      } while to < stop
+    } else {
+      repeat {
+        to.pointee = from.pointee
+        from += 1
+        to += 1
+      } while to < stop
+    }
+  }
+
+  /// Decodes one symbol with checked reads; a match that does not fit
+  /// before `end` is finished by the next call (`pendingLength`).
+  ///
+  /// - Returns: true when the block ended or `out` reached `end`.
+  private func decodeOneSymbol(
+    _ out: inout UnsafeMutablePointer<UInt8>, _ end: UnsafeMutablePointer<UInt8>, memberStart: Int
+  ) throws(Stop) -> Bool {
+    // A whole length/distance pair: 48 bits. A well-formed member always
+    // has them (its 8-byte trailer follows the last code).
+    try need(48)
+    var entry = literalLengthTable[Int(truncatingIfNeeded: bitBuffer) & ((1 << HuffmanTable.literalLengthBits) - 1)]
+    if entry & HuffmanTable.subtable != 0 {
+      _ = take(Int(entry & 0xFF))
+      let mask = (1 << Int((entry >> 8) & 0xF)) - 1
+      entry = literalLengthTable[Int(entry >> 16) + Int(truncatingIfNeeded: bitBuffer) & mask]
+    }
+    if entry & HuffmanTable.literal != 0 {
+      _ = take(Int(entry & 0xFF))
+      out.pointee = UInt8(truncatingIfNeeded: entry >> 16)
+      out += 1
+      return out == end
+    }
+    if entry & HuffmanTable.exceptional != 0 {
+      guard entry & HuffmanTable.endOfBlock != 0 else { throw .handOver }
+      _ = take(Int(entry & 0xFF))
+      phase = .blockHeader
+      return true
+    }
+    let codeBits = Int((entry >> 8) & 0xF)
+    let length = Int(entry >> 16) + (take(Int(entry & 0xFF)) >> codeBits)
+    entry = distanceTable[Int(truncatingIfNeeded: bitBuffer) & ((1 << HuffmanTable.distanceBits) - 1)]
+    if entry & HuffmanTable.subtable != 0 {
+      _ = take(Int(entry & 0xFF))
+      let mask = (1 << Int((entry >> 8) & 0xF)) - 1
+      entry = distanceTable[Int(entry >> 16) + Int(truncatingIfNeeded: bitBuffer) & mask]
+    }
+    guard entry & HuffmanTable.exceptional == 0 else { throw .handOver }
+    let distanceBits = Int((entry >> 8) & 0xF)
+    let distance = Int(entry >> 16) + (take(Int(entry & 0xFF)) >> distanceBits)
+    guard Int(bitPattern: out) - distance >= memberStart else { throw .handOver }
+    pendingLength = length
+    pendingDistance = distance
+    copyPending(&out, end)
+    return out == end
+  }
+}
