@@ -29,31 +29,33 @@ extension GzipDecoder {
     var o = out
     defer { out = o }
     while true {
+      // `count`'s low 6 bits are the valid bits; the bits above them are
+      // garbage (entries are subtracted whole), as shifts use only 6 bits.
       var buffer = bitBuffer
       var count = UInt64(bitCount)
       var next = input + inPosition
       let inputLimit = input + max(inCount - Self.inputMargin, 0)
       while next < inputLimit && end - o >= Self.outputMargin {
         buffer |= UInt64(littleEndian: UnsafeRawPointer(next).loadUnaligned(as: UInt64.self)) &<< count
-        next += Int(truncatingIfNeeded: (63 &- count) &>> 3)
+        next += Int(truncatingIfNeeded: 7 &- (count &>> 3) & 7)
         count |= 56
         var entry = literalLengths[Int(truncatingIfNeeded: buffer & rootMask)]
         if entry & literalFlag != 0 {
           // Up to three literals per refill (3 x 15 bits <= 56).
-          buffer &>>= UInt64(entry & 0xFF)
-          count &-= UInt64(entry & 0xFF)
+          buffer &>>= UInt64(entry)
+          count &-= UInt64(entry)
           o.pointee = UInt8(truncatingIfNeeded: entry &>> 16)
           o += 1
           entry = literalLengths[Int(truncatingIfNeeded: buffer & rootMask)]
           if entry & literalFlag != 0 {
-            buffer &>>= UInt64(entry & 0xFF)
-            count &-= UInt64(entry & 0xFF)
+            buffer &>>= UInt64(entry)
+            count &-= UInt64(entry)
             o.pointee = UInt8(truncatingIfNeeded: entry &>> 16)
             o += 1
             entry = literalLengths[Int(truncatingIfNeeded: buffer & rootMask)]
             if entry & literalFlag != 0 {
-              buffer &>>= UInt64(entry & 0xFF)
-              count &-= UInt64(entry & 0xFF)
+              buffer &>>= UInt64(entry)
+              count &-= UInt64(entry)
               o.pointee = UInt8(truncatingIfNeeded: entry &>> 16)
               o += 1
             }
@@ -61,13 +63,13 @@ extension GzipDecoder {
           continue
         }
         if entry & HuffmanTable.subtable != 0 {
-          buffer &>>= UInt64(entry & 0xFF)
-          count &-= UInt64(entry & 0xFF)
+          buffer &>>= UInt64(entry)
+          count &-= UInt64(entry)
           let mask = (UInt64(1) &<< UInt64((entry &>> 8) & 0xF)) &- 1
           entry = literalLengths[Int(entry &>> 16) &+ Int(truncatingIfNeeded: buffer & mask)]
           if entry & literalFlag != 0 {
-            buffer &>>= UInt64(entry & 0xFF)
-            count &-= UInt64(entry & 0xFF)
+            buffer &>>= UInt64(entry)
+            count &-= UInt64(entry)
             o.pointee = UInt8(truncatingIfNeeded: entry &>> 16)
             o += 1
             continue
@@ -75,10 +77,10 @@ extension GzipDecoder {
         }
         if entry & HuffmanTable.exceptional != 0 {
           guard entry & HuffmanTable.endOfBlock != 0 else { throw .handOver }  // invalid code
-          buffer &>>= UInt64(entry & 0xFF)
-          count &-= UInt64(entry & 0xFF)
+          buffer &>>= UInt64(entry)
+          count &-= UInt64(entry)
           bitBuffer = buffer
-          bitCount = Int(count)
+          bitCount = Int(count & 63)
           inPosition = next - input
           phase = .blockHeader
           return
@@ -92,8 +94,8 @@ extension GzipDecoder {
         count &-= total
         entry = distances[Int(truncatingIfNeeded: buffer & distanceMask)]
         if entry & HuffmanTable.subtable != 0 {
-          buffer &>>= UInt64(entry & 0xFF)
-          count &-= UInt64(entry & 0xFF)
+          buffer &>>= UInt64(entry)
+          count &-= UInt64(entry)
           let mask = (UInt64(1) &<< UInt64((entry &>> 8) & 0xF)) &- 1
           entry = distances[Int(entry &>> 16) &+ Int(truncatingIfNeeded: buffer & mask)]
         }
@@ -109,7 +111,7 @@ extension GzipDecoder {
         o += length
       }
       bitBuffer = buffer
-      bitCount = Int(count)
+      bitCount = Int(count & 63)
       inPosition = next - input
       if o == end { return }
       if end - o >= Self.outputMargin && !inputEnded {
@@ -123,28 +125,38 @@ extension GzipDecoder {
 
   /// Copies `length` bytes from `distance` bytes back to `destination`, as
   /// LZ77 defines it (the source may overlap the destination). Writes up to
-  /// 7 bytes past the end.
+  /// 24 bytes, or up to 7 bytes past the end.
+  ///
+  /// Most matches in a trace are short: three word copies without a test
+  /// cover up to 24 bytes, and a loop takes the rest.
   @inline(__always)
   static func copyMatch(_ destination: UnsafeMutablePointer<UInt8>, length: Int, distance: Int) {
-    var to = destination
-    let stop = destination + length
-    var from = destination - distance
+    var to = UnsafeMutableRawPointer(destination)
+    let stop = to + length
+    var from = UnsafeRawPointer(to - distance)
     if distance >= 8 {
-      repeat {
-        UnsafeMutableRawPointer(to).storeBytes(
-          of: UnsafeRawPointer(from).loadUnaligned(as: UInt64.self), as: UInt64.self)
-        from += 8
-        to += 8
-      } while to < stop
+      // Each word read lies wholly before the word written, already final.
+      to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+      (to + 8).storeBytes(of: (from + 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+      (to + 16).storeBytes(of: (from + 16).loadUnaligned(as: UInt64.self), as: UInt64.self)
+      if length > 24 {
+        to += 24
+        from += 24
+        repeat {
+          to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+          from += 8
+          to += 8
+        } while to < stop
+      }
     } else if distance == 1 {
-      let pattern = UInt64(from.pointee) &* 0x0101_0101_0101_0101
+      let pattern = UInt64(from.load(as: UInt8.self)) &* 0x0101_0101_0101_0101
       repeat {
-        UnsafeMutableRawPointer(to).storeBytes(of: pattern, as: UInt64.self)
+        to.storeBytes(of: pattern, as: UInt64.self)
         to += 8
       } while to < stop
     } else {
       repeat {
-        to.pointee = from.pointee
+        to.storeBytes(of: from.load(as: UInt8.self), as: UInt8.self)
         from += 1
         to += 1
       } while to < stop
