@@ -74,10 +74,14 @@ struct LineBuffer: ~Copyable {
 
   /// The first unread byte. The unread data ends at `dataEnd`, where a `\n`
   /// sentinel stands; a line found before `dataEnd` is complete.
-  var cursor: UnsafePointer<UInt8> { UnsafePointer(base + start) }
+  var cursor: UnsafePointer<UInt8> {
+    @inline(__always) get { UnsafePointer(base + start) }
+  }
 
   /// One past the last byte read from the source (where the sentinel stands).
-  var dataEnd: UnsafePointer<UInt8> { UnsafePointer(base + end) }
+  var dataEnd: UnsafePointer<UInt8> {
+    @inline(__always) get { UnsafePointer(base + end) }
+  }
 
   /// Consumes the line from `cursor` to `newline` (a `\n` before `dataEnd`),
   /// as `nextLine()` would have returned it.
