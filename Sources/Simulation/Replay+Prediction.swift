@@ -52,7 +52,8 @@ import Workload
 /// estimate it was scheduled with; policies see the current one.
 ///
 /// Off by default: the replay then tests one `Bool` per arrival, start, end
-/// and instant, and keeps no state.
+/// and instant, and keeps no state. The hooks the event loop calls are kept
+/// out of line (`@inline(never)`), so the default path's code stays as compact.
 struct ReplayPrediction {
   /// A user's last two completed run times (µs), `last` the most recent.
   struct History {
@@ -137,6 +138,7 @@ extension Replay {
   /// Replaces the arriving job's estimate (its request) with its prediction.
   ///
   /// - Complexity: O(1) expected.
+  @inline(never)
   mutating func predictArrival(_ job: inout Job) {
     let limit = job.estimate.microseconds
     var estimate = limit
@@ -150,6 +152,7 @@ extension Replay {
   }
 
   /// Files the arriving job's prediction under its slot.
+  @inline(never)
   mutating func predictionAttach(slot: Int32) {
     let index = Int(slot)
     if index >= prediction.slots.count {
@@ -159,6 +162,7 @@ extension Replay {
   }
 
   /// A job started at `now`: its prediction's expiry, if it will prove too short.
+  @inline(never)
   mutating func predictionStarted(slot: Int32, job: Job, at now: SimTime) {
     scheduleExpiry(slot: slot, job: job, start: now.microseconds)
   }
@@ -178,6 +182,7 @@ extension Replay {
   }
 
   /// Extends every prediction expiring at `now`; returns whether any was.
+  @inline(never)
   mutating func expirePredictions<Policy: SchedulingPolicy>(at now: SimTime, policy: inout Policy) -> Bool {
     var extended = false
     while let slot = events.popIfDue(at: now, eventClass: Self.predictionExpiryClass) {
@@ -217,6 +222,7 @@ extension Replay {
 
   /// A job ended: its run time joins its user's history. Returns the job as
   /// reported, with its initial prediction as its estimate.
+  @inline(never)
   mutating func predictionEnded(slot: Int32, job: Job, startedAt start: SimTime, at now: SimTime) -> Job {
     let index = Int(slot)
     if job.userID >= 0 {

@@ -57,7 +57,7 @@ extension SweepPlan {
       plan.estimates = try entries.map { (text, line) throws(PlanError) in
         guard let source = EstimateSource(rawValue: text) else {
           throw PlanError(path: path, line: line, kind: .badValue(
-            key: "estimate", expected: "requested or runtime", found: "'\(text)'"))
+            key: "estimate", expected: "requested, runtime or predicted", found: "'\(text)'"))
         }
         return source
       }

@@ -1,4 +1,4 @@
-import Scheduling
+@testable import Scheduling
 import SimKernel
 import Simulation
 import TestSupport
@@ -86,6 +86,48 @@ struct PredictionGoldenTests {
         s(5, 1000, 1100, "0-3"), s(6, 900, 1000, "2-3"),
       ])
     #expect(run.corrections == Self.jobFourCorrections)
+  }
+
+  @Test("conservative keeps its reservations when a correction only takes nodes the plan had free")
+  func conservativeInPlace() throws {
+    // 6 nodes. t=0: job 10 (4 nodes, 500 s) and user 1's jobs 11 and 12
+    // (1 node, 10 s each) start. t=20: job 13 of user 1 is predicted
+    // (10 + 10) / 2 = 10 s, starts on nodes 4-5, predicted end 30 (it runs 50).
+    // t=21: job 14 (all 6 nodes) is reserved at 500, when job 10 ends.
+    // t=30: correction to 10 + 60 = 70 s, end 90: nodes 4-5 were free in the
+    //   plan over [30, 90), so job 13 keeps them there, no rebuild, and job
+    //   14 keeps its reservation. t=40: job 15 (2 nodes, 300 s) is reserved
+    //   at 90, after job 13. t=70: job 13 ends early: job 15 moves to 70.
+    let jobs = [
+      Job(id: 10, submitTime: .zero, runTime: .seconds(500), estimate: .seconds(500), requestedTime: .seconds(500), processors: 4, userID: 3),
+      Job(id: 11, submitTime: .zero, runTime: .seconds(10), estimate: .seconds(100), requestedTime: .seconds(100), processors: 1, userID: 1),
+      Job(id: 12, submitTime: .zero, runTime: .seconds(10), estimate: .seconds(100), requestedTime: .seconds(100), processors: 1, userID: 1),
+      Job(id: 13, submitTime: .seconds(20), runTime: .seconds(50), estimate: .seconds(1000), requestedTime: .seconds(1000), processors: 2, userID: 1),
+      Job(id: 14, submitTime: .seconds(21), runTime: .seconds(100), estimate: .seconds(100), requestedTime: .seconds(100), processors: 6, userID: 2),
+      Job(id: 15, submitTime: .seconds(40), runTime: .seconds(100), estimate: .seconds(300), requestedTime: .seconds(300), processors: 2, userID: 4),
+    ]
+    let log = PlanLog()
+    let recorder = ScheduleRecorder()
+    var replay = Replay(totalNodes: 6, policy: PlanWatcher(inner: ConservativeBackfilling(), log: log), observer: recorder)
+    replay.predictsEstimates = true
+    var source = ArrayJobSource(jobs)
+    try replay.run(&source)
+    #expect(
+      recorder.schedule.sorted { $0.id < $1.id } == [
+        s(10, 0, 500, "0-3"), s(11, 0, 10, "4"), s(12, 0, 10, "5"), s(13, 20, 70, "4-5"),
+        s(14, 500, 600, "0-5"), s(15, 70, 170, "4-5"),
+      ])
+    // One correction, made in place: nodes 4-5 held until 90, no rebuild pending.
+    #expect(log.entries == [PlanLog.Entry(job: 13, rebuildPending: false, freeAt60: 0)])
+  }
+
+  @Test("conservative rebuilds when a correction takes nodes a reservation was counting on")
+  func conservativeRebuilds() throws {
+    // The fixture: each of job 4's corrections collides with job 5's
+    // reservation, which starts at job 4's predicted end on all 4 nodes.
+    let log = PlanLog()
+    _ = try Self.replay(PlanWatcher(inner: ConservativeBackfilling(), log: log), estimate: .predicted)
+    #expect(log.entries.map(\.rebuildPending) == [true, true, true])
   }
 
   @Test("a short prediction never kills: walltime kills stay at the request")
@@ -213,4 +255,44 @@ struct CorrectionRecorder<Inner: SchedulingPolicy>: SchedulingPolicy {
 final class EstimateRecorder: ReplayObserver {
   var estimates: [Int64: Int64] = [:]
   func jobEnded(_ outcome: JobOutcome) { estimates[outcome.job.id] = outcome.job.estimate.wholeSeconds }
+}
+
+/// What a `PlanWatcher` saw after each correction.
+final class PlanLog {
+  struct Entry: Hashable {
+    var job: Int64
+    /// Whether the plan will be rebuilt at the next pass.
+    var rebuildPending: Bool
+    /// Free nodes in the plan at 60 s.
+    var freeAt60: Int32
+  }
+  var entries: [Entry] = []
+}
+
+/// A `ConservativeBackfilling` whose plan is inspected after each correction.
+struct PlanWatcher: SchedulingPolicy {
+  var inner: ConservativeBackfilling
+  let log: PlanLog
+  var name: String { inner.name }
+
+  mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    inner.schedule(view, into: &decisions)
+  }
+
+  mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {
+    inner.jobStarted(job, slot: slot, at: time)
+  }
+
+  mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {
+    inner.jobEnded(job, slot: slot, startedAt: start, at: time)
+  }
+
+  mutating func estimateExtended(
+    _ job: Job, slot: Int32, startedAt start: SimTime, from oldEnd: SimTime, to newEnd: SimTime
+  ) {
+    inner.estimateExtended(job, slot: slot, startedAt: start, from: oldEnd, to: newEnd)
+    log.entries.append(
+      PlanLog.Entry(
+        job: job.id, rebuildPending: inner.plannedEndMoved, freeAt60: inner.profile.free(at: 60_000_000)))
+  }
 }

@@ -163,7 +163,7 @@ extension PlanTests {
       yaml: "traces: [a]\npolicies:\n  - fcfs\n  - lottery\n",
       expected: "p.yaml:4: unknown policy 'lottery'; expected one of fcfs, easy, conservative, optionally with a queue order as POLICY/ORDER (ORDER: submit, sjf,"),
     .init(yaml: "traces: [a]\npolicies: [easy/fifo]\n", expected: "p.yaml:2: unknown policy 'easy/fifo'"),
-    .init(yaml: "traces: [a]\nestimate: [guess]\n", expected: "p.yaml:2: key 'estimate' must be requested or runtime, got 'guess'"),
+    .init(yaml: "traces: [a]\nestimate: [guess]\n", expected: "p.yaml:2: key 'estimate' must be requested, runtime or predicted, got 'guess'"),
     .init(yaml: "traces: [a]\nreplicas: 0\n", expected: "p.yaml:2: key 'replicas' must be a positive integer, got '0'"),
     .init(yaml: "traces: [a]\nload: [1, -2]\n", expected: "p.yaml:2: key 'load' must be a positive number, got '-2'"),
     .init(yaml: "traces: [a]\nmachines: [trace:0]\n", expected: "p.yaml:2: key 'machines' must be trace, trace:N"),
