@@ -25,6 +25,9 @@ public final class JobTracer: PassTracer, ReplayObserver {
 
   public init(jobID: Int64) { trace = JobTrace(jobID: jobID) }
 
+  /// Done once the job started or was refused: no more passes to record.
+  public var isDone: Bool { trace.start != nil || trace.rejection != nil }
+
   public func passDecided(
     at now: SimTime, queue: WaitingQueue, jobs: [Job], firstNewArrival: Int, decisions: [Decision]
   ) {

@@ -14,6 +14,14 @@ public protocol PassTracer: AnyObject {
   /// The pass's starts are applied (the started jobs' queue entries are
   /// tombstones; indices are those of `passDecided`).
   func passApplied(_ inspection: some PassInspection)
+
+  /// Whether the tracer needs no more passes (checked after each
+  /// `passApplied`; the replay then stops calling it). False by default.
+  var isDone: Bool { get }
+}
+
+extension PassTracer {
+  public var isDone: Bool { false }
 }
 
 /// What a tracer may ask after a pass: the state of the waiting jobs.

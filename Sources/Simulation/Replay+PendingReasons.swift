@@ -42,8 +42,6 @@ struct PendingLedger {
     hasOtherReasons = hasStorage || accountsPolicyTime
   }
 
-  /// Every group's head (-1 for none), group 0 first.
-  var heads: [Int32] { [head] + otherHeads }
 }
 
 extension Replay {
@@ -144,11 +142,12 @@ extension Replay {
       at: now, queue: queue, jobs: jobs, firstNewArrival: view.firstNewArrival, decisions: decisions)
   }
 
-  func tracePassApplied<Policy: SchedulingPolicy>(at now: SimTime, policy: Policy) {
+  mutating func tracePassApplied<Policy: SchedulingPolicy>(at now: SimTime, policy: Policy) {
     let inspection = ReplayInspection(
-      now: now, queue: queue, jobs: jobs, policy: policy, heads: pending.heads,
+      now: now, queue: queue, jobs: jobs, policy: policy, head: pending.head, otherHeads: pending.otherHeads,
       storageBlockedSince: storage?.blockedSince ?? [], busyNodes: totalNodes - pool.freeCount)
     pending.tracer!.passApplied(inspection)
+    if pending.tracer!.isDone { pending.isTracing = false }
   }
 }
 
@@ -158,7 +157,9 @@ struct ReplayInspection<Policy: SchedulingPolicy>: PassInspection {
   let queue: WaitingQueue
   let jobs: [Job]
   let policy: Policy
-  let heads: [Int32]
+  /// Node group 0's `Resources` job, and the other groups' (-1: none).
+  let head: Int32
+  let otherHeads: [Int32]
   let storageBlockedSince: [Int64]
   let busyNodes: Int32
 
@@ -168,7 +169,7 @@ struct ReplayInspection<Policy: SchedulingPolicy>: PassInspection {
     if let own = policy.policyPendingReason(slot: slot) { return own }
     let index = Int(slot)
     if index < storageBlockedSince.count && storageBlockedSince[index] >= 0 { return .storageCapacity }
-    return heads.contains(slot) ? .resources : .priority
+    return slot == head || otherHeads.contains(slot) ? .resources : .priority
   }
 
   func position(of slot: Int32) -> Int? { policy.queuePosition(of: slot, in: queue) }
