@@ -124,6 +124,18 @@ struct GzipDecoderTests {
     }
   }
 
+  @Test("a gzip line longer than the 1 MiB buffer is read whole, and the records around it")
+  func longGzipLine() throws {
+    var random = SplitMix(seed: 8)
+    let records = Gzip.swfText(lines: 2_000, random: &random)
+    let comment = Array((";" + String(repeating: "0123456789 ", count: 300_000) + "\n").utf8)
+    let text = records + comment + records
+    let plain = try SWFReader.readAll(path: Scratch.file("long.swf", bytes: text))
+    let gzip = try SWFReader.readAll(path: Scratch.file("long.swf.gz", bytes: Gzip.compress(text, level: 6)))
+    #expect(plain.records.count == 4_000)
+    #expect(gzip.records == plain.records)
+  }
+
   @Test("gzip records straddling the 1 MiB line buffer (3 MiB of records) read as the plain file")
   func straddlingGzip() throws {
     var random = SplitMix(seed: 5)
