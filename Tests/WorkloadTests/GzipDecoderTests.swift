@@ -109,6 +109,33 @@ struct GzipDecoderTests {
     #expect(fast.bytes == zlib.bytes)
   }
 
+  @Test("hpcsim_crc32 equals zlib's crc32 for every length and alignment")
+  func crc() {
+    var random = SplitMix(seed: 31)
+    let bytes = (0..<70_000).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+    bytes.withUnsafeBufferPointer { buffer in
+      for trial in 0..<2_000 {
+        let offset = Int(random.next() % 64)
+        let length = trial < 300 ? trial : Int(random.next() % UInt64(buffer.count - offset))
+        let start = UInt(truncatingIfNeeded: random.next() & 0xFFFF_FFFF)
+        let expected = crc32(start, buffer.baseAddress! + offset, UInt32(length))
+        #expect(hpcsim_crc32(start, buffer.baseAddress! + offset, length) == expected)
+      }
+    }
+  }
+
+  @Test("a gzip line longer than the 1 MiB buffer is read whole, and the records around it")
+  func longGzipLine() throws {
+    var random = SplitMix(seed: 8)
+    let records = Gzip.swfText(lines: 2_000, random: &random)
+    let comment = Array((";" + String(repeating: "0123456789 ", count: 300_000) + "\n").utf8)
+    let text = records + comment + records
+    let plain = try SWFReader.readAll(path: Scratch.file("long.swf", bytes: text))
+    let gzip = try SWFReader.readAll(path: Scratch.file("long.swf.gz", bytes: Gzip.compress(text, level: 6)))
+    #expect(plain.records.count == 4_000)
+    #expect(gzip.records == plain.records)
+  }
+
   @Test("gzip records straddling the 1 MiB line buffer (3 MiB of records) read as the plain file")
   func straddlingGzip() throws {
     var random = SplitMix(seed: 5)
