@@ -6,6 +6,9 @@ public indirect enum JSONValue: Sendable, Hashable {
   case int(Int64)
   /// A number printed with a fixed count of decimals.
   case number(Double, decimals: Int)
+  /// `units` × 10^-`decimals` (0-9 decimals), printed exactly with
+  /// `decimals` decimals: e.g. exact microseconds as seconds.
+  case fixed(Int64, decimals: Int)
   case string(String)
   case array([JSONValue])
   case object([(String, JSONValue)])
@@ -27,6 +30,10 @@ public indirect enum JSONValue: Sendable, Hashable {
     case .int(let value): out += String(value)
     case .number(let value, let decimals):
       out += value.isFinite ? formatDecimal(value, decimals: decimals) : "null"
+    case .fixed(let units, let decimals):
+      var buffer = ByteBuffer(capacity: 32)
+      buffer.appendFixed(units, decimals: decimals)
+      out += String(decoding: buffer.bytes, as: UTF8.self)
     case .string(let value): out += Self.quoted(value)
     case .array(let items):
       guard !items.isEmpty else { out += "[]"; return }

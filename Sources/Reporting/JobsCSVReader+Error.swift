@@ -12,7 +12,7 @@ public enum JobsCSVError: Error, Hashable, Sendable, CustomStringConvertible {
   case emptyFile(path: String)
   /// Line 1 is not exactly `JobsCSVWriter.header`.
   case badHeader(path: String, found: String)
-  /// A row does not hold as many comma-separated fields as the header (12 or 17).
+  /// A row does not hold as many comma-separated fields as the header (12, 17 or 23).
   case fieldCount(path: String, line: Int, found: Int)
   /// A required field is empty.
   case emptyField(path: String, line: Int, field: String)
@@ -39,8 +39,8 @@ public enum JobsCSVError: Error, Hashable, Sendable, CustomStringConvertible {
       "\(path):1: header is '\(Self.clipped(found))', expected '\(JobsCSVReader.columns.joined(separator: ","))'"
     case .fieldCount(let path, let line, let found):
       "\(path):\(line): expected as many fields as the header has columns "
-        + "(\(JobsCSVReader.columns.count), or \(JobsCSVReader.columns.count + JobsCSVWriter.extraColumns.count) "
-        + "with hpcsim's extra columns), found \(found)"
+        + "(" + JobsCSVReader.acceptedHeaders.map { String($0.count) }.joined(separator: ", ")
+        + " as it has hpcsim's extra columns or not), found \(found)"
     case .emptyField(let path, let line, let field):
       "\(path):\(line): field '\(field)' is empty"
     case .notANumber(let path, let line, let field, let token):

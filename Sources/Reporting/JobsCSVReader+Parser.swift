@@ -1,4 +1,5 @@
 import Platform
+import Scheduling
 import SimKernel
 
 #if canImport(Glibc)
@@ -8,17 +9,19 @@ import SimKernel
 #endif
 
 /// The byte-level parser behind `JobsCSVReader`: one pass over the text,
-/// splitting each line at commas into 12 fields and parsing each in place.
+/// splitting each line at commas into its fields and parsing each in place
+/// (the twelve Batsim ones, and the pending-reason columns when present).
 struct JobsCSVParser {
   let path: String
   let text: UnsafeBufferPointer<UInt8>
   /// Field `i` of the current line is `starts[i] ..< ends[i]`.
-  var starts = [Int](repeating: 0, count: 12)
-  var ends = [Int](repeating: 0, count: 12)
+  var starts = [Int](repeating: 0, count: JobsCSVReader.allColumns.count)
+  var ends = [Int](repeating: 0, count: JobsCSVReader.allColumns.count)
   /// Scratch runs for the allocation field, reused row to row.
   var runs: [NodeRun] = []
   var line = 0
-  /// Fields per row: 12 (Batsim columns only) or 17 (with hpcsim's extras).
+  /// Fields per row: 12 (Batsim columns only), 17 (with hpcsim's first
+  /// extras) or 23 (with the pending-reason columns).
   var fieldCount = 12
 
   init(path: String, text: UnsafeBufferPointer<UInt8>) {
@@ -71,11 +74,11 @@ struct JobsCSVParser {
     return count
   }
 
-  /// Accepts the twelve Batsim columns, alone or followed by hpcsim's extras
-  /// (`JobsCSVWriter.extraColumns`, which are not parsed).
+  /// Accepts the twelve Batsim columns, alone or followed by hpcsim's extras:
+  /// the five of `JobsCSVWriter.legacyExtraColumns` (not parsed), then the
+  /// pending-reason columns (parsed).
   mutating func checkHeader(_ start: Int, _ end: Int) throws(JobsCSVError) {
-    let batsim = JobsCSVReader.columns
-    for columns in [batsim, batsim + JobsCSVWriter.extraColumns] where matches(columns, start, end) {
+    for columns in JobsCSVReader.acceptedHeaders where matches(columns, start, end) {
       fieldCount = columns.count
       return
     }
@@ -104,7 +107,7 @@ struct JobsCSVParser {
       if let found = memchr(base + fieldStart, Int32(Self.comma), end - fieldStart) {
         fieldEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
       }
-      if field < 12 {
+      if field < starts.count {
         starts[field] = fieldStart
         ends[field] = fieldEnd
       }
@@ -122,7 +125,23 @@ struct JobsCSVParser {
       requestedTime: try time(3), success: successField == 1, startTime: try optionalTime(5),
       executionTime: try optionalTime(6), finishTime: try optionalTime(7),
       waitingTime: try optionalTime(8), turnaroundTime: try optionalTime(9),
-      stretchMillionths: try optionalTime(10)?.microseconds, nodes: try nodeSet(11))
+      stretchMillionths: try optionalTime(10)?.microseconds, nodes: try nodeSet(11),
+      pending: try pendingTimes())
+  }
+
+  /// The pending-reason columns, when the file has them and they are not
+  /// empty (a rejected job's are).
+  func pendingTimes() throws(JobsCSVError) -> PendingTimes? {
+    guard fieldCount == JobsCSVReader.allColumns.count else { return nil }
+    let first = JobsCSVReader.columns.count + JobsCSVWriter.legacyExtraColumns.count
+    var times = PendingTimes()
+    var present = false
+    for (offset, reason) in PendingReason.allCases.enumerated() {
+      guard let value = try optionalTime(first + offset) else { continue }
+      times[reason] = value.microseconds
+      present = true
+    }
+    return present ? times : nil
   }
 
   // MARK: - Fields
@@ -131,7 +150,7 @@ struct JobsCSVParser {
   func integer(_ field: Int) throws(JobsCSVError) -> Int64 {
     switch Self.decimal(text, starts[field], ends[field], maxDecimals: 0) {
     case .value(let value): return value
-    case .empty: throw .emptyField(path: path, line: line, field: JobsCSVReader.columns[field])
+    case .empty: throw .emptyField(path: path, line: line, field: JobsCSVReader.allColumns[field])
     case .malformed, .tooPrecise: throw notANumber(field)
     case .outOfRange: throw outOfRange(field)
     }
@@ -140,7 +159,7 @@ struct JobsCSVParser {
   /// Field `field` as a required time in seconds, exact to the microsecond.
   func time(_ field: Int) throws(JobsCSVError) -> SimTime {
     guard let value = try optionalTime(field) else {
-      throw .emptyField(path: path, line: line, field: JobsCSVReader.columns[field])
+      throw .emptyField(path: path, line: line, field: JobsCSVReader.allColumns[field])
     }
     return value
   }
@@ -153,19 +172,19 @@ struct JobsCSVParser {
     case .malformed: throw notANumber(field)
     case .tooPrecise:
       throw .tooManyDecimals(
-        path: path, line: line, field: JobsCSVReader.columns[field], token: token(starts[field], ends[field]))
+        path: path, line: line, field: JobsCSVReader.allColumns[field], token: token(starts[field], ends[field]))
     case .outOfRange: throw outOfRange(field)
     }
   }
 
   func notANumber(_ field: Int) -> JobsCSVError {
     .notANumber(
-      path: path, line: line, field: JobsCSVReader.columns[field], token: token(starts[field], ends[field]))
+      path: path, line: line, field: JobsCSVReader.allColumns[field], token: token(starts[field], ends[field]))
   }
 
   func outOfRange(_ field: Int) -> JobsCSVError {
     .outOfRange(
-      path: path, line: line, field: JobsCSVReader.columns[field], token: token(starts[field], ends[field]))
+      path: path, line: line, field: JobsCSVReader.allColumns[field], token: token(starts[field], ends[field]))
   }
 
   /// The text of `start..<end`, for messages.

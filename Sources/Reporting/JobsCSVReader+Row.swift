@@ -1,4 +1,5 @@
 import Platform
+import Scheduling
 import SimKernel
 
 /// One row of a `jobs.csv` schedule, as read, before any check against a trace.
@@ -34,12 +35,15 @@ public struct ScheduledRow: Hashable, Sendable {
   public var stretchMillionths: Int64?
   /// `allocated_resources`: 0-based node indices; empty for a rejected job.
   public var nodes: NodeSet
+  /// The `pending_<reason>_s` columns; `nil` when the file has none or they
+  /// are empty (a rejected job).
+  public var pending: PendingTimes?
 
   public init(
     line: Int, jobID: Int64, submitTime: SimTime, requestedNodes: Int64, requestedTime: SimTime,
     success: Bool, startTime: SimTime? = nil, executionTime: SimTime? = nil,
     finishTime: SimTime? = nil, waitingTime: SimTime? = nil, turnaroundTime: SimTime? = nil,
-    stretchMillionths: Int64? = nil, nodes: NodeSet = NodeSet()
+    stretchMillionths: Int64? = nil, nodes: NodeSet = NodeSet(), pending: PendingTimes? = nil
   ) {
     self.line = line
     self.jobID = jobID
@@ -54,6 +58,7 @@ public struct ScheduledRow: Hashable, Sendable {
     self.turnaroundTime = turnaroundTime
     self.stretchMillionths = stretchMillionths
     self.nodes = nodes
+    self.pending = pending
   }
 
   /// True when the row carries no time, stretch or node: the form of a job

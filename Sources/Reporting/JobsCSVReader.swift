@@ -11,8 +11,9 @@ import SimKernel
 /// `jobs.csv`) back into rows, exactly.
 ///
 /// The header must be the twelve Batsim columns, alone or followed by
-/// hpcsim's five extra columns (`JobsCSVWriter.header`); every row must hold
-/// as many comma-separated fields (the extras are not parsed). Times are parsed from their decimal text into
+/// hpcsim's five extra columns, or by those and the pending-reason columns
+/// (`JobsCSVWriter.header`); every row must hold as many comma-separated
+/// fields (of the extras, only the pending reasons are parsed). Times are parsed from their decimal text into
 /// integer microseconds (at most six decimals), never through `Double`, so a
 /// comparison with the trace is exact. The first problem stops the read with a
 /// `JobsCSVError` naming the file, line and column.
@@ -26,6 +27,13 @@ public struct JobsCSVReader {
     "starting_time", "execution_time", "finish_time", "waiting_time", "turnaround_time", "stretch",
     "allocated_resources",
   ]
+
+  /// Every column hpcsim writes: the Batsim ones, then `JobsCSVWriter.extraColumns`.
+  public static let allColumns = columns + JobsCSVWriter.extraColumns
+
+  /// The headers a file may have: Batsim's, with hpcsim's first five extras,
+  /// or with every extra.
+  static let acceptedHeaders = [columns, columns + JobsCSVWriter.legacyExtraColumns, allColumns]
 
   /// Reads and parses the file at `path`.
   ///

@@ -1,4 +1,5 @@
 import Platform
+import Scheduling
 import SimKernel
 import Simulation
 import Workload
@@ -21,12 +22,23 @@ import Workload
 /// `partition` (field 16) and `processors` (the trace processors the job
 /// asked for; `requested_number_of_resources` is in nodes). Unknown values
 /// are `-1`, as in SWF.
+///
+/// Then one column per pending reason (`pendingColumns`,
+/// `pending_<reason>_s`): the job's wait split by reason in seconds with six
+/// decimals, exact, summing to `waiting_time` (see `PendingReason`); empty
+/// for rejected jobs.
 public final class JobsCSVWriter: ReplayObserver {
   public static let header =
-    "job_id,submission_time,requested_number_of_resources,requested_time,success,starting_time,execution_time,finish_time,waiting_time,turnaround_time,stretch,allocated_resources,final_state,user,group,partition,processors\n"
+    (JobsCSVReader.columns + extraColumns).joined(separator: ",") + "\n"
 
   /// The columns after the twelve Batsim ones.
-  public static let extraColumns = ["final_state", "user", "group", "partition", "processors"]
+  public static let extraColumns = legacyExtraColumns + pendingColumns
+
+  /// The five extra columns of hpcsim before pending reasons.
+  public static let legacyExtraColumns = ["final_state", "user", "group", "partition", "processors"]
+
+  /// `pending_<reason>_s` for every reason, in reason order.
+  public static let pendingColumns = PendingReason.allCases.map { "pending_\($0.snakeName)_s" }
 
   let file: AtomicFile
   var buffer = ByteBuffer(capacity: 1 << 20)
@@ -69,6 +81,7 @@ public final class JobsCSVWriter: ReplayObserver {
     appendNodes(outcome.nodes)
     buffer.append(outcome.state == .completed ? ",COMPLETED_SUCCESSFULLY," : ",COMPLETED_WALLTIME_REACHED,")
     Self.appendExtras(job, to: &buffer)
+    appendPending(outcome.pending)
     if buffer.bytes.count >= 1 << 20 { flush() }
   }
 
@@ -82,9 +95,24 @@ public final class JobsCSVWriter: ReplayObserver {
     rejectedRows.appendSeconds(job.estimate)
     rejectedRows.append(",0,,,,,,,,REJECTED,")
     Self.appendExtras(job, to: &rejectedRows)
+    rejectedRows.append(Self.emptyPending)
   }
 
-  /// `user,group,partition,processors` and the newline.
+  static let reasons = PendingReason.allCases
+
+  /// The pending columns of a rejected row, and the newline.
+  static let emptyPending = String(repeating: ",", count: pendingColumns.count) + "\n"
+
+  /// The pending-reason columns, each preceded by a comma, and the newline.
+  func appendPending(_ pending: PendingTimes) {
+    for reason in Self.reasons {
+      buffer.append(UInt8(ascii: ","))
+      buffer.appendFixed6(pending[reason])
+    }
+    buffer.append(UInt8(ascii: "\n"))
+  }
+
+  /// `user,group,partition,processors` (no newline).
   static func appendExtras(_ job: Job, to buffer: inout ByteBuffer) {
     buffer.append(Int64(job.userID))
     buffer.append(UInt8(ascii: ","))
@@ -93,7 +121,6 @@ public final class JobsCSVWriter: ReplayObserver {
     buffer.append(Int64(job.partitionNumber))
     buffer.append(UInt8(ascii: ","))
     buffer.append(Int64(job.processors))
-    buffer.append(UInt8(ascii: "\n"))
   }
 
   func appendNodes(_ nodes: NodeSet) {

@@ -1,4 +1,5 @@
 import Platform
+import Scheduling
 import SimKernel
 import Simulation
 import Workload
@@ -27,6 +28,8 @@ public final class MetricsCollector: ReplayObserver {
   /// Per-size-class and per-user sums (see `BreakdownCollector`), kept here
   /// so that a plain replay needs one observer only.
   @exclusivity(unchecked) var breakdownState = BreakdownCollector.State()
+  /// Job-microseconds pending, by reason (see `PendingReason`).
+  @exclusivity(unchecked) var pendingTotals = PendingTimes()
 
   public init(totalNodes: Int32, expectedJobs: Int = 0) {
     self.totalNodes = totalNodes
@@ -49,6 +52,7 @@ public final class MetricsCollector: ReplayObserver {
     firstSubmit = min(firstSubmit, submit)
     lastEnd = max(lastEnd, end)
     if outcome.state == .timeout { timeouts += 1 }
+    pendingTotals.add(outcome.pending)
     breakdownState.add(outcome)
   }
 
@@ -65,6 +69,7 @@ public final class MetricsCollector: ReplayObserver {
     summary.jobsReplayed = waits.count
     summary.jobsTimedOut = timeouts
     summary.rejected = rejected.sorted { $0.key < $1.key }.map { ($0.key.name, $0.value) }
+    summary.pending = pendingTotals
     guard !waits.isEmpty else { return summary }
     let count = Double(waits.count)
     var waitSum: Double = 0
@@ -117,6 +122,9 @@ public struct MetricsSummary: Sendable {
   public var rejected: [(reason: String, count: Int)] = []
   /// Wait time in seconds.
   public var wait = Distribution()
+  /// The replayed jobs' waits summed by pending reason, in exact
+  /// job-microseconds (their sum is the sum of the waits).
+  public var pending = PendingTimes()
   /// Bounded slowdown (τ = 10 s).
   public var boundedSlowdown = Distribution()
   /// Mean response (turnaround) time in seconds.

@@ -30,6 +30,8 @@ public struct ReplayReport: Sendable {
   public var storage: StorageSummary?
   /// What predictions did, with `--estimate predicted` (see `ReplayReport+Predictions.swift`).
   public var predictions: PredictionStatistics?
+  /// One job's pass-by-pass trace, when asked for (`hpcsim explain`).
+  public var explanation: JobTrace?
 
   public init(
     tracePath: String, machineName: String, nodes: Int32, coresPerNode: Int32, policy: String,
@@ -45,7 +47,7 @@ public struct ReplayReport: Sendable {
     self.metrics = metrics
   }
 
-  var skippedTotal: Int { skipped.reduce(0) { $0 + $1.count } }
+  public var skippedTotal: Int { skipped.reduce(0) { $0 + $1.count } }
   var rejectedTotal: Int { metrics.rejected.reduce(0) { $0 + $1.count } }
 }
 
@@ -77,6 +79,7 @@ extension ReplayReport {
       "wait (s)",
       "mean \(formatDecimal(w.mean, decimals: 1))  median \(formatDecimal(w.median, decimals: 1))  "
         + "p95 \(formatDecimal(w.p95, decimals: 1))  max \(formatDecimal(w.max, decimals: 1))")
+    if let pending = pendingText() { row("pending (job-s)", pending) }
     let b = metrics.boundedSlowdown
     row(
       "bounded slowdown",
@@ -150,6 +153,7 @@ extension ReplayReport {
         ])
       ),
       ("wait_seconds", distribution(metrics.wait, decimals: 3)),
+      ("pending_seconds_by_reason", pendingJSON()),
       ("bounded_slowdown", distribution(metrics.boundedSlowdown, decimals: 6)),
       ("bounded_slowdown_tau_seconds", .int(10)),
       ("mean_response_seconds", .number(metrics.meanResponse, decimals: 3)),

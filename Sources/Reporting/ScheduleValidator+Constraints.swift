@@ -15,9 +15,12 @@ public struct PartitionGuarantee: ScheduleGuarantee {
   public func check(_ schedule: CheckedSchedule, into log: inout ViolationLog) {
     for entry in schedule.entries {
       let partition = layout.partitions[layout.partitionIndex(of: entry.job)]
+      // The partition's node group (its own nodes, or the union of
+      // overlapping partitions' from a slurm.conf).
+      let nodes = layout.nodeRange(of: entry.job)
       var inside = true
       entry.nodes.forEachRun { run in
-        if run.lower < partition.nodes.lowerBound || run.upper >= partition.nodes.upperBound { inside = false }
+        if run.lower < nodes.lowerBound || run.upper >= nodes.upperBound { inside = false }
       }
       if !inside {
         log.record(
@@ -26,7 +29,7 @@ public struct PartitionGuarantee: ScheduleGuarantee {
             kind: .guarantee(
               name: "partition",
               detail: "runs on \(entry.nodes.intervalSetDescription), outside partition '\(partition.name)' "
-                + "(nodes \(partition.nodes.lowerBound)-\(partition.nodes.upperBound - 1))")))
+                + "(nodes \(nodes.lowerBound)-\(nodes.upperBound - 1))")))
       }
     }
   }

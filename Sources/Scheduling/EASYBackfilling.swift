@@ -25,6 +25,8 @@ public struct EASYBackfilling: SchedulingPolicy {
 
   /// Whether the last pass ended with a blocked head.
   var headBlocked = false
+  /// The blocked head's slot, -1 when none (`resourcesHead(group:)`).
+  var headSlot: Int32 = -1
   /// The head's reservation time (microseconds) from the last pass.
   var shadowTime: Int64 = 0
   /// Extra nodes left at the shadow time after the last pass.
@@ -46,6 +48,10 @@ public struct EASYBackfilling: SchedulingPolicy {
   }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    if !view.reservations.isEmpty || view.gate.isActive {
+      scheduleAroundReservations(view, into: &decisions)
+      return
+    }
     guard order.isArrivalOrder else {
       scheduleInOrder(view, into: &decisions)
       return
@@ -72,9 +78,11 @@ public struct EASYBackfilling: SchedulingPolicy {
     }
     guard index < queue.endIndex else {
       headBlocked = false
+      headSlot = -1
       return
     }
     headBlocked = true
+    headSlot = queue[index].slot
     reserve(need: queue[index].nodes, free: free, running: view.running, now: now)
     backfill(queue, from: index + 1, now: now, free: &free, into: &decisions)
   }
@@ -99,9 +107,11 @@ public struct EASYBackfilling: SchedulingPolicy {
     }
     guard position < ordered.count else {
       headBlocked = false
+      headSlot = -1
       return
     }
     headBlocked = true
+    headSlot = queue[ordered[position]].slot
     reserve(need: queue[ordered[position]].nodes, free: free, running: view.running, now: now)
     for index in ordered[(position + 1)...] where free > 0 {
       let entry = queue[index]

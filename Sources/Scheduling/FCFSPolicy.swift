@@ -11,6 +11,8 @@ public struct FCFSPolicy: SchedulingPolicy {
   public var order: any QueueOrder
   /// Whether the queue head did not fit at the end of the last pass.
   var headBlocked = false
+  /// The blocked head's slot, -1 when none (`resourcesHead(group:)`).
+  var headSlot: Int32 = -1
   /// Reused storage for the ordered queue indices.
   var ordered: [Int] = []
 
@@ -20,12 +22,17 @@ public struct FCFSPolicy: SchedulingPolicy {
   public var usesRunningSet: Bool { false }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    if !view.reservations.isEmpty || view.gate.isActive {
+      scheduleAroundReservations(view, into: &decisions)
+      return
+    }
     // In arrival order, with no nodes freed, a blocked head stays blocked
     // and so does everyone behind it; a new job joins behind the head.
     if order.isArrivalOrder && headBlocked && !view.resourcesFreed { return }
     var free = view.freeNodes
     let queue = view.queue
     headBlocked = false
+    headSlot = -1
     if order.isArrivalOrder {
       var index = queue.head
       while index < queue.endIndex {
@@ -33,6 +40,7 @@ public struct FCFSPolicy: SchedulingPolicy {
         if entry.isLive {
           if entry.nodes > free {
             headBlocked = true
+            headSlot = entry.slot
             return
           }
           free -= entry.nodes
@@ -48,6 +56,7 @@ public struct FCFSPolicy: SchedulingPolicy {
       let need = queue[index].nodes
       if need > free {
         headBlocked = true
+        headSlot = queue[index].slot
         return
       }
       free -= need

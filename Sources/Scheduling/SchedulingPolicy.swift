@@ -24,6 +24,13 @@ public struct SchedulerView {
   public var firstNewArrival: Int
   /// Whether this pass was requested by the policy's own `.wakeUp`.
   public var isWakeUp: Bool
+  /// Advance reservations not yet over; policies plan around them
+  /// (see `ReservationCalendar`). Empty almost always.
+  public var reservations = ReservationCalendar()
+  /// Checks starts against reservations of named nodes (inactive without
+  /// them); a policy calls `admit` on its own copy for each job it starts,
+  /// in decision order, and only for those.
+  public var gate = PlacementGate()
 
   public init(
     now: SimTime, freeNodes: Int32, totalNodes: Int32, queue: WaitingQueue,
@@ -91,6 +98,31 @@ public protocol SchedulingPolicy {
   /// A policy that never does (FCFS) lets the simulation skip keeping the
   /// running jobs sorted; its view's running set is then empty.
   var usesRunningSet: Bool { get }
+
+  // MARK: Pending reasons (defaults and discussion in SchedulingPolicy+PendingReasons.swift)
+
+  /// Node groups the policy schedules apart (1 by default).
+  var schedulingGroups: Int { get }
+
+  /// The slot of the job pending `Resources` in node group `group` after the
+  /// last pass, or -1 (the default: the policy does not say).
+  func resourcesHead(group: Int) -> Int32
+
+  /// Whether `addPendingTime(slot:into:)` may add anything (false by default).
+  var accountsPendingTime: Bool { get }
+
+  /// Adds the time `slot`'s job spent pending for reasons only the policy
+  /// knows (QOS holds, reservations); called once, as the job starts.
+  mutating func addPendingTime(slot: Int32, into times: inout PendingTimes)
+
+  /// Inspection: the reason only the policy knows for waiting `slot` now, or `nil`.
+  func policyPendingReason(slot: Int32) -> PendingReason?
+
+  /// Inspection: the start the policy plans for waiting `slot`, or `nil`.
+  func plannedStart(slot: Int32) -> SimTime?
+
+  /// Inspection: waiting `slot`'s 1-based position in the last pass's order.
+  func queuePosition(of slot: Int32, in queue: WaitingQueue) -> Int?
 }
 
 // MARK: - Default implementations

@@ -124,7 +124,10 @@ extension Replay {
   /// requests (`EstimateSource.predicted`; see `ReplayPrediction`). Set it
   /// before `run`; jobs must come with their `requested` estimates.
   /// Not supported with a storage tier (staging estimates follow the
-  /// compute estimate they were made from).
+  /// compute estimate they were made from), nor with advance reservations
+  /// (windows are planned with estimates, and a job's kill time is its
+  /// request: a job predicted to end before a window could run into it);
+  /// `ReplayScenario` refuses both.
   public var predictsEstimates: Bool {
     get { predicts }
     set {
@@ -226,7 +229,8 @@ extension Replay {
   /// is told, with the job's initial prediction as its estimate.
   @inline(never)
   mutating func predictionEnded(
-    slot: Int32, job: Job, startedAt start: SimTime, at now: SimTime, nodes: NodeSet, state: JobEndState
+    slot: Int32, job: Job, startedAt start: SimTime, at now: SimTime, nodes: NodeSet, state: JobEndState,
+    pending: PendingTimes
   ) {
     let index = Int(slot)
     if job.userID >= 0 {
@@ -240,6 +244,6 @@ extension Replay {
     var reported = job
     reported.estimate = SimTime(microseconds: prediction.slots[index].initial)
     observer.jobEnded(
-      JobOutcome(job: reported, startTime: start, endTime: now, nodes: nodes, state: state))
+      JobOutcome(job: reported, startTime: start, endTime: now, nodes: nodes, state: state, pending: pending))
   }
 }

@@ -54,7 +54,18 @@ public struct Replay {
   /// storage state at every event.
   var hasStorage = false
   /// Whether the policy reads the running set (`SchedulingPolicy.usesRunningSet`).
-  let keepsRunningSet: Bool
+  var keepsRunningSet: Bool
+  /// Whether advance reservations are pending (see `Replay+Reservations.swift`).
+  var hasReservations = false
+  /// Whether starts are checked node by node (`view.gate.isActive`).
+  var hasGate = false
+  /// Accelerators per node requested, by job id (see `Replay+Accelerators.swift`).
+  public var acceleratorRequests: [Int64: Int16] = [:] {
+    didSet { hasAcceleratorRequests = !acceleratorRequests.isEmpty }
+  }
+  var hasAcceleratorRequests = false
+  /// The machine's node types as node ranges with accelerators per node.
+  public var nodeTypes: [(nodes: Range<Int32>, accelerators: Int16)] = []
   /// Partitions and QOS limits, when configured (see `Replay+Constraints.swift`).
   public var constraints: ReplayConstraints? {
     didSet { hasConstraints = constraints != nil }
@@ -75,6 +86,8 @@ public struct Replay {
   var startTimes: [Int64] = []
   var allocations: [NodeSet] = []
   var freeSlots: [Int32] = []
+  /// Pending-reason accounting and tracing (see `Replay+PendingReasons.swift`).
+  var pending = PendingLedger()
 
   /// What a replay did, for reports and benchmarks.
   public struct Counters: Sendable, Hashable {
@@ -136,6 +149,8 @@ public struct Replay {
     var pendingWakeUp = SimTime.infinity
     var now = SimTime.zero
     var decisions: [Decision] = []
+    if hasReservations || hasAcceleratorRequests { preparePlacement() }
+    pending.configure(for: policy, hasStorage: hasStorage)
     while true {
       let nextCompletion = events.nextTime ?? .infinity
       let nextArrival = pendingArrival?.submitTime ?? .infinity
@@ -167,6 +182,7 @@ public struct Replay {
         wokenUp = true
         pendingWakeUp = .infinity
       }
+      if hasReservations && endReservations(at: now) { freedSinceLastPass = true }
       guard !queue.isEmpty, freedSinceLastPass || queue.endIndex > firstUnseen || wokenUp else {
         continue
       }
@@ -180,7 +196,12 @@ public struct Replay {
       view.resourcesFreed = freedSinceLastPass
       view.firstNewArrival = firstUnseen
       view.isWakeUp = wokenUp
+      if hasGate {
+        let pool = self.pool
+        view.gate.refresh { pool.freeCount(in: $0) }
+      }
       policy.schedule(view, into: &decisions)
+      if pending.isTracing { tracePassDecided(at: now, decisions: decisions) }
       for decision in decisions {
         switch decision {
         case .start(let index): start(queueIndex: index, at: now, policy: &policy)
@@ -192,6 +213,7 @@ public struct Replay {
           }
         }
       }
+      notePass(at: now, policy: &policy)
       queue.compactIfSparse()
       firstUnseen = queue.endIndex
       freedSinceLastPass = false
@@ -208,6 +230,11 @@ public struct Replay {
     guard job.nodes <= totalNodes else {
       counters.jobsRejected += 1
       observer.jobRejected(job, reason: .largerThanMachine)
+      return
+    }
+    if hasAcceleratorRequests, let reason = admitAccelerators(&job) {
+      counters.jobsRejected += 1
+      observer.jobRejected(job, reason: reason)
       return
     }
     if hasConstraints, let reason = constraints!.admit(&job) {
@@ -247,7 +274,10 @@ public struct Replay {
       "policy \(policy.name) started job \(job.id) needing \(job.nodes) nodes with \(pool.freeCount) free")
     // A start whose storage reservation does not fit is not applied.
     if hasStorage && !storageMayStart(slot: slot, at: now) { return }
-    let nodes = hasConstraints ? allocateConstrained(job) : pool.allocate(job.nodes)
+    let nodes =
+      hasGate
+      ? allocateThroughGate(job, at: now)
+      : hasConstraints ? allocateConstrained(job) : pool.allocate(job.nodes)
     queue.remove(at: queueIndex)
     if keepsRunningSet {
       running.insert(slot: slot, nodes: job.nodes, estimatedEnd: now.microseconds &+ job.estimate.microseconds)
@@ -259,6 +289,7 @@ public struct Replay {
     } else {
       events.schedule(slot, at: now + options.runFor(job), eventClass: Self.completionClass)
     }
+    noteStart(slot: slot, policy: &policy)
     counters.jobsStarted += 1
     if predicts { predictionStarted(slot: slot, job: job, at: now) }
     policy.jobStarted(job, slot: slot, at: now)
@@ -284,13 +315,14 @@ public struct Replay {
     if predicts {
       // Reported with the estimate it was scheduled with (`Replay+Prediction.swift`).
       predictionEnded(
-        slot: slot, job: job, startedAt: started, at: now, nodes: nodes, state: ranFully ? .completed : .timeout)
+        slot: slot, job: job, startedAt: started, at: now, nodes: nodes, state: ranFully ? .completed : .timeout,
+        pending: takePendingTimes(slot: slot, wait: started - job.submitTime))
       return
     }
     observer.jobEnded(
       JobOutcome(
         job: job, startTime: started, endTime: now, nodes: nodes,
-        state: ranFully ? .completed : .timeout))
+        state: ranFully ? .completed : .timeout, pending: takePendingTimes(slot: slot, wait: started - job.submitTime)))
   }
 }
 

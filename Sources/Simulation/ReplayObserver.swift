@@ -1,4 +1,5 @@
 import Platform
+import Scheduling
 import SimKernel
 import Workload
 
@@ -17,13 +18,26 @@ public struct JobOutcome: Sendable {
   public var endTime: SimTime
   public var nodes: NodeSet
   public var state: JobEndState
+  /// The wait (`startTime - submitTime`) split by pending reason: every
+  /// field set, summing to the wait exactly (see `PendingReason`).
+  public var pending: PendingTimes
 
-  public init(job: Job, startTime: SimTime, endTime: SimTime, nodes: NodeSet, state: JobEndState) {
+  public init(
+    job: Job, startTime: SimTime, endTime: SimTime, nodes: NodeSet, state: JobEndState, pending: PendingTimes
+  ) {
     self.job = job
     self.startTime = startTime
     self.endTime = endTime
     self.nodes = nodes
     self.state = state
+    self.pending = pending
+  }
+
+  /// An outcome whose whole wait was pending `Priority`.
+  public init(job: Job, startTime: SimTime, endTime: SimTime, nodes: NodeSet, state: JobEndState) {
+    self.init(
+      job: job, startTime: startTime, endTime: endTime, nodes: nodes, state: state,
+      pending: PendingTimes(priorityOnly: startTime - job.submitTime))
   }
 
   /// `start - submit`.

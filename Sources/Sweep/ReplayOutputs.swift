@@ -160,7 +160,8 @@ final class ReplayOutputs {
     try scenario.writeStorageOutputs(report)
     if let path = scenario.jobsOutPath {
       try report.writeProvenanceSidecar(
-        for: path, format: "hpcsim jobs.csv: the 12 Batsim/evalys columns, then final_state, user, group, partition, processors")
+        for: path, format: "hpcsim jobs.csv: the 12 Batsim/evalys columns, then final_state, user, group, partition, processors, "
+          + JobsCSVWriter.pendingColumns.joined(separator: ", "))
     }
     if let path = scenario.swfOutPath, let schedule {
       try schedule.write(

@@ -55,6 +55,14 @@ public struct ReplayScenario: Sendable, Hashable {
   public var retarget = RetargetOptions()
   /// The storage tier and jobs' I/O demands; off unless demands are given.
   public var storage = StorageOptions()
+  /// Per-job accelerator requests (`--job-requests`, a CSV keyed by job id).
+  public var jobRequestsPath: String?
+  /// Advance reservations from the command line (`--reservation`), besides
+  /// those of `policyConfig`.
+  public var reservations: [ReservationSettings] = []
+  /// Trace this job pass by pass (`hpcsim explain`); the report's
+  /// `explanation` then holds its `JobTrace`.
+  public var explainJobID: Int64?
 
   public init(
     tracePath: String, machinePath: String? = nil, processors: Int? = nil, coresPerNode: Int? = nil,
@@ -151,12 +159,16 @@ extension ReplayScenario {
   }
 
   func replay<Source: JobSource & ~Copyable>(
-    _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int, outputs: ReplayOutputs? = nil
+    _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int, outputs: ReplayOutputs? = nil,
+    tracer extraTracer: (any PassTracer & ReplayObserver)? = nil
   ) throws -> ReplayReport {
     let metrics = MetricsCollector(totalNodes: machine.nodes, expectedJobs: expectedJobs)
     var observers: [any ReplayObserver] = outputs?.observers(with: metrics) ?? [metrics]
     let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
     if let jobsWriter { observers.append(jobsWriter) }
+    let jobTracer = explainJobID.map(JobTracer.init(jobID:))
+    let tracer: (any PassTracer & ReplayObserver)? = extraTracer ?? jobTracer
+    if let tracer { observers.append(tracer) }
     let observer: any ReplayObserver = observers.count == 1 ? observers[0] : ObserverGroup(observers)
     let constraints = try replayConstraints(for: machine)
     var storage = try storageSetup(for: machine)
@@ -171,7 +183,13 @@ extension ReplayScenario {
       options: ReplayOptions(killAtWalltime: killAtWalltime, overTimeLimit: overTimeLimit),
       storage: storage)
     replay.constraints = constraints
+    replay.reservations = try reservationCalendar(for: machine, constraints: constraints)
+    if let setup = try acceleratorSetup(for: machine) {
+      replay.acceleratorRequests = setup.requests
+      replay.nodeTypes = setup.nodeTypes
+    }
     try applyEstimateSource(to: &replay)
+    if let tracer { replay.trace(with: tracer) }
     let counters = try replay.run(&source)
     try jobsWriter?.commit()
     var report = ReplayReport(
@@ -179,10 +197,12 @@ extension ReplayScenario {
       coresPerNode: machine.coresPerNode, policy: policyLabel, estimateSource: estimate.rawValue,
       counters: counters, metrics: metrics.summary())
     report.options = optionList + (try retargetOptionList(machine: machine)) + (try storageOptionList(machine: machine))
-      + constraintOptions(constraints)
+      + constraintOptions(constraints, machine: machine) + reservationOptions
+      + (jobRequestsPath.map { [("job_requests", $0)] } ?? [])
     report.breakdown = metrics.breakdown()
     report.storage = replay.storageSummary
     report.predictions = replay.predictionStatistics
+    report.explanation = jobTracer?.trace
     return report
   }
 

@@ -101,6 +101,7 @@ extension ByteWriter {
     case .int(let number): byte(2); int(number)
     case .number(let number, let decimals): byte(3); double(number); int(decimals)
     case .string(let text): byte(4); string(text)
+    case .fixed(let units, let decimals): byte(7); int(units); int(decimals)
     case .array(let items):
       byte(5)
       int(items.count)
@@ -127,6 +128,9 @@ extension ByteReader {
       let number = try double()
       return .number(number, decimals: try int())
     case 4: return .string(try string())
+    case 7:
+      let units = try int64()
+      return .fixed(units, decimals: try int())
     case 5:
       let count = try count(minimumSize: 1)
       var items: [JSONValue] = []

@@ -34,6 +34,10 @@ public struct Job: Hashable, Sendable {
   public var partitionNumber: Int32
   /// Field 11.
   public var status: Int8
+  /// Accelerators the job needs on each of its nodes (GPUs, Xeon Phi cards;
+  /// Slurm's `--gres=gpu:N`), 0 for none. No SWF field carries it: it comes
+  /// from a requests file (`--job-requests`). Fits the struct's padding.
+  public var accelerators: Int16 = 0
 
   @inlinable
   public init(

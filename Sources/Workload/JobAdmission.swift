@@ -53,6 +53,8 @@ public enum RejectReason: Int, Sendable, CaseIterable, Comparable {
   case qosMaxNodesPerUser
   /// The user already has `MaxSubmitJobsPerUser` jobs running or pending in the QOS.
   case qosMaxSubmitJobsPerUser
+  /// Too few nodes (of its partition) have the accelerators per node it asks for.
+  case acceleratorsUnavailable
 
   public var name: String {
     switch self {
@@ -62,6 +64,7 @@ public enum RejectReason: Int, Sendable, CaseIterable, Comparable {
     case .partitionTimeLimit: "partition_time_limit"
     case .qosMaxNodesPerUser: "qos_max_nodes_per_user"
     case .qosMaxSubmitJobsPerUser: "qos_max_submit_jobs_per_user"
+    case .acceleratorsUnavailable: "accelerators_unavailable"
     }
   }
 

@@ -13,7 +13,9 @@
 ///
 /// Every line returned is followed by a `\n` in memory (the real one, or a
 /// sentinel written after the data), so parsers may scan up to it without
-/// bounds checks.
+/// bounds checks. The sentinel is always in place after the data, so that a
+/// parser may also scan the unread data at `cursor` for a whole line
+/// without searching for its end first (see `SWFFieldParser.fastRecord`).
 struct LineBuffer: ~Copyable {
   let source: ByteSource
   private var base: UnsafeMutablePointer<UInt8>
@@ -36,6 +38,7 @@ struct LineBuffer: ~Copyable {
     self.source = source
     capacity = Self.initialCapacity
     base = .allocate(capacity: capacity + 1)  // + the sentinel
+    base[0] = 0x0A
   }
 
   deinit { base.deallocate() }
@@ -69,26 +72,50 @@ struct LineBuffer: ~Copyable {
     }
   }
 
+  /// The first unread byte. The unread data ends at `dataEnd`, where a `\n`
+  /// sentinel stands; a line found before `dataEnd` is complete.
+  var cursor: UnsafePointer<UInt8> {
+    @inline(__always) get { UnsafePointer(base + start) }
+  }
+
+  /// One past the last byte read from the source (where the sentinel stands).
+  var dataEnd: UnsafePointer<UInt8> {
+    @inline(__always) get { UnsafePointer(base + end) }
+  }
+
+  /// Consumes the line from `cursor` to `newline` (a `\n` before `dataEnd`),
+  /// as `nextLine()` would have returned it.
+  @inline(__always)
+  mutating func consumeLine(through newline: UnsafePointer<UInt8>) {
+    lastLineStart = start
+    start = newline - UnsafePointer(base) + 1
+    lineNumber += 1
+  }
+
   /// Gives back the line just returned by `nextLine()`, which returns it again.
   mutating func unread() {
     start = lastLineStart
     lineNumber -= 1
   }
 
-  /// Moves the unread tail to the front and appends the source's next bytes.
+  /// Moves the unread tail (with the source's history, see
+  /// `ByteSource.historyNeeded`) to the front and appends the source's next
+  /// bytes.
   private mutating func refill() throws(SWFError) {
-    if start > 0 {
-      let remaining = end - start
-      if remaining > 0 { memmove(base, base + start, remaining) }
-      start = 0
+    let keepFrom = max(0, min(start, end - source.historyNeeded))
+    if keepFrom > 0 {
+      let remaining = end - keepFrom
+      if remaining > 0 { memmove(base, base + keepFrom, remaining) }
+      start -= keepFrom
       end = remaining
-      lastLineStart = 0
+      lastLineStart = start
     }
     if end == capacity { grow() }
     let got = try source.read(into: base + end, capacity: capacity - end)
     if got == 0 { sourceEnded = true }
     end += got
     bytesRead += got
+    base[end] = 0x0A  // the sentinel
   }
 
   /// Doubles the buffer for a line longer than it.

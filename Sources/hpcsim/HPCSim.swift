@@ -13,12 +13,13 @@ struct HPCSim: ParsableCommand {
         hpcsim replay ../shared/traces/HPC2N-2002-2.2-cln.swf.gz --policy fcfs --jobs-out jobs.csv
         hpcsim validate --trace ../shared/traces/HPC2N-2002-2.2-cln.swf.gz --jobs jobs.csv --policy fcfs
         hpcsim inspect ../shared/traces/CTC-SP2-1996-3.1-cln.swf.gz
+        hpcsim explain ../shared/traces/HPC2N-2002-2.2-cln.swf.gz --job 1234 --policy easy
         hpcsim machine show configs/tianhe2-lvliang.yaml
       """,
     version: hpcsimVersion,
     subcommands: [
       ReplayCommand.self, GenerateCommand.self, InspectCommand.self, ValidateCommand.self,
       MachineCommand.self, MPISelfTestCommand.self, SweepCommand.self, MergeCommand.self, TuneCommand.self,
-      CompareCommand.self,
+      CompareCommand.self, ExplainCommand.self,
     ])
 }

@@ -27,6 +27,12 @@ struct MachineOptions: ParsableArguments {
   @Option(help: "Trace processors per node (default: 1 on the trace's machine, the node type's Slurm CPUs on a config machine).")
   var coresPerNode: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Per-job requests no SWF field carries (CSV job_id,accelerators_per_node; docs/formats/job-requests.md): "
+        + "such jobs run only on node types with that many accelerators per node.", valueName: "file"))
+  var jobRequests: String?
+
   func validate() throws {
     if let procs, procs <= 0 { throw ValidationError("--procs must be a positive integer, got \(procs)") }
     if let coresPerNode, coresPerNode <= 0 {

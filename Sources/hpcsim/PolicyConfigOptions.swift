@@ -18,6 +18,14 @@ struct PolicyConfigOptions: ParsableArguments {
       valueName: "file"))
   var slurmConf: String?
 
+  @Option(
+    name: .customLong("reservation"),
+    help: ArgumentHelp(
+      "An advance reservation in scontrol form, e.g. 'StartTime=now+2days Duration=4:00:00 Nodes=ALL Flags=MAINT' "
+        + "(times in seconds from the trace's start; Nodes=ALL, 0-based indices such as 0-127, or NodeCnt=N); "
+        + "repeatable.", valueName: "spec"))
+  var reservations: [String] = []
+
   func validate() throws {
     if policyFile != nil && slurmConf != nil {
       throw ValidationError("--policy-file and --slurm-conf are mutually exclusive: give one configuration")
@@ -28,6 +36,13 @@ struct PolicyConfigOptions: ParsableArguments {
   /// stderr: the settings not modelled, and how `OverTimeLimit` applies.
   /// `--over-time-limit`, when given (non-zero), wins over the file's `OverTimeLimit`.
   func apply(to scenario: inout ReplayScenario, overTimeLimitMinutes: Int) throws {
+    for text in reservations {
+      do {
+        scenario.reservations.append(try ReservationSettings(scontrol: text))
+      } catch {
+        throw ValidationError("--reservation '\(text)': \(error.key)=\(error.value): expected \(error.expected)")
+      }
+    }
     let config: PolicyConfig
     if let policyFile {
       config = try PolicyConfig.load(policyFile: policyFile)

@@ -85,6 +85,11 @@ struct ReplayCommand: ParsableCommand {
   }
 
   func run() throws {
+    try run(makeScenario())
+  }
+
+  /// The replay these options describe (`hpcsim explain` replays it too).
+  func makeScenario() throws -> ReplayScenario {
     try reportingErrors {
       var scenario = ReplayScenario(
         tracePath: trace ?? syntheticOptions.workload?.label ?? "", machinePath: machineOptions.machine,
@@ -92,6 +97,7 @@ struct ReplayCommand: ParsableCommand {
         coresPerNode: machineOptions.coresPerNode, policy: policy, estimate: traceOptions.estimate,
         onBadRecord: traceOptions.onBadRecord, jobsOutPath: jobsOut)
       scenario.killAtWalltime = killAtWalltime
+      scenario.jobRequestsPath = machineOptions.jobRequests
       scenario.recordsProvenance = json || summaryOut != nil
       scenario.order = order
       scenario.backfill = backfillParameters
@@ -101,6 +107,12 @@ struct ReplayCommand: ParsableCommand {
       scenario.storage = try storageOptions.options()
       scenario.overTimeLimit = .seconds(Int64(overTimeLimit) * 60)
       try policyConfigOptions.apply(to: &scenario, overTimeLimitMinutes: overTimeLimit)
+      return scenario
+    }
+  }
+
+  func run(_ scenario: ReplayScenario) throws {
+    try reportingErrors {
       let clock = ContinuousClock()
       let started = clock.now
       if parseOnly {

@@ -85,8 +85,14 @@ struct ValidateCommand: ParsableCommand {
       }
       let rows = try JobsCSVReader.read(path: jobs)
       let (traceJobs, rejected, limits) = try scenario.constraintValidation(jobs: admitted, rows: rows, machine: resolved!)
+      // Around reservations only their own guarantee and FCFS's order hold
+      // as checked (EASY's and conservative's promises move with windows).
+      let calendar = try scenario.reservationCalendar(for: resolved!, constraints: nil)
+      let policyGuarantees = calendar.isEmpty || policy == .fcfs ? policy.scheduleGuarantees : []
+      let reservationGuarantees: [any ScheduleGuarantee] =
+        calendar.isEmpty ? [] : [ReservationGuarantee(calendar: calendar)]
       var validator = ScheduleValidator(
-        nodes: nodes, guarantees: (limits.isEmpty ? policy.scheduleGuarantees : []) + limits,
+        nodes: nodes, guarantees: (limits.isEmpty ? policyGuarantees : []) + limits + reservationGuarantees,
         walltimeKill: killAtWalltime ? .seconds(Int64(overTimeLimit) * 60) : nil,
         violationLimit: max(maxViolations, 100))
       validator.rejectedByConfiguration = rejected

@@ -64,6 +64,15 @@ struct PredictionCLITests {
     #expect(result.stderr.contains("'requested', 'runtime' or 'predicted'"))
   }
 
+  @Test("predictions with advance reservations are refused with a reason")
+  func reservationsRefused() throws {
+    let result = try CommandRunner.hpcsim(
+      "replay", fixture, "--estimate", "predicted", "--reservation",
+      "ReservationName=maint StartTime=now+1000 Duration=10 Nodes=ALL Flags=MAINT")
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("--estimate predicted is not supported with advance reservations"))
+  }
+
   @Test("predictions with a storage tier are refused with a reason")
   func storageRefused() throws {
     let result = try CommandRunner.hpcsim(

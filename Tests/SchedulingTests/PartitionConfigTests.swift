@@ -74,16 +74,18 @@ struct PartitionConfigTests {
     }
   }
 
-  @Test("a slurm.conf PartitionName line reads as the YAML does, and is enforced only on request")
+  @Test("a slurm.conf PartitionName line reads as the YAML does, and is enforced when its hosts fit the machine")
   func slurmConfPartition() throws {
     let config = try PolicyConfig.parse(
       slurmConf: "PartitionName=debug Nodes=cn[1-4] MaxTime=30 DefaultTime=10 MaxNodes=2 PriorityTier=3 Default=YES\n",
       path: "slurm.conf")
     var scenario = ReplayScenario(tracePath: "t.swf")
     scenario.policyConfig = config
-    // Imported partitions are used for priority only, unless asked for.
-    #expect(try scenario.replayConstraints(for: try Self.machine(8)) == nil)
-    scenario.policyConfig?.enforcesPartitions = true
+    // Four hosts on a 3-node machine: the real cluster's partitions serve
+    // priority only, and the report says why.
+    #expect(try scenario.replayConstraints(for: try Self.machine(3)) == nil)
+    let note = try scenario.enforcedPartitions(config, machine: try Self.machine(3)).note
+    #expect(note?.hasPrefix("not enforced, priority only: slurm.conf:1: partition 'debug'") == true, "\(note ?? "")")
     let layout = try #require(try scenario.replayConstraints(for: try Self.machine(8))?.layout)
     let debug = layout.partitions[0]
     #expect(debug.nodes == 0..<4)
@@ -91,6 +93,33 @@ struct PartitionConfigTests {
     #expect(debug.defaultTime == .seconds(600))
     #expect(debug.maxNodes == 2)
     #expect(debug.priorityTier == 3)
+  }
+
+  @Test("nested slurm.conf partitions share a node group over their union; each keeps its limits")
+  func slurmConfOverlaps() throws {
+    let config = try PolicyConfig.parse(
+      slurmConf: """
+        PartitionName=batch Nodes=cn[01-06] Default=YES MaxTime=60
+        PartitionName=large Nodes=cn[01-08] MinNodes=4
+        PartitionName=debug Nodes=cn[07-08] MaxTime=30 MaxNodes=2 PriorityTier=2
+        PartitionName=other Nodes=cn[09-10]
+
+        """, path: "slurm.conf")
+    var scenario = ReplayScenario(tracePath: "t.swf")
+    scenario.policyConfig = config
+    let layout = try #require(try scenario.replayConstraints(for: try Self.machine(10))?.layout)
+    #expect(layout.groups == [0..<8, 8..<10])
+    #expect(layout.groupOfPartition == [0, 0, 0, 1])
+    #expect(layout.partitions[2].nodes == 6..<8)
+    #expect(layout.partitions[2].maxNodes == 2)
+    // A debug job (trace partition 3) may run anywhere in the union.
+    let debugJob = Job(id: 1, submitTime: .zero, runTime: .seconds(1), estimate: .seconds(1), processors: 1, partitionNumber: 3)
+    #expect(layout.nodeRange(of: debugJob) == 0..<8)
+    // The YAML policy file stays strict about partial overlaps.
+    var strict = config
+    strict.mergesOverlappingPartitions = false
+    scenario.policyConfig = strict
+    #expect(throws: ScenarioError.self) { try scenario.replayConstraints(for: try Self.machine(10)) }
   }
 
   @Test("one unlimited partition over the whole machine and no limits: the replay's plain path")

@@ -144,8 +144,8 @@ struct PartitionGoldenTests {
     ]
     // Job 2 of partition b (nodes 2-3) runs on node 1, alongside job 1 of the same user.
     let csv = JobsCSVWriter.header
-      + "1,0.000000,1,5.000000,1,0.000000,5.000000,5.000000,0.000000,5.000000,1.000000,0,COMPLETED_SUCCESSFULLY,7,-1,1,1\n"
-      + "2,0.000000,1,5.000000,1,0.000000,5.000000,5.000000,0.000000,5.000000,1.000000,1,COMPLETED_SUCCESSFULLY,7,-1,2,1\n"
+      + "1,0.000000,1,5.000000,1,0.000000,5.000000,5.000000,0.000000,5.000000,1.000000,0,COMPLETED_SUCCESSFULLY,7,-1,1,1,0,0,0,0,0,0\n"
+      + "2,0.000000,1,5.000000,1,0.000000,5.000000,5.000000,0.000000,5.000000,1.000000,1,COMPLETED_SUCCESSFULLY,7,-1,2,1,0,0,0,0,0,0\n"
     let rows = try JobsCSVReader.parse(bytes: Array(csv.utf8), path: "jobs.csv")
     let validator = ScheduleValidator(
       nodes: 4, guarantees: [PartitionGuarantee(layout: layout), UserLimitGuarantee(limits: limits)])

@@ -3,6 +3,11 @@ extension ConservativeBackfilling {
   /// the present, and rebuilds it when a running job outlived its planned end.
   mutating func prepare(_ view: SchedulerView) {
     let now = view.now.microseconds
+    // Copied only when in use: the copy retains the gate's buffers.
+    if view.gate.isActive || gate.isActive {
+      gate = view.gate
+      gateJobs = view.jobs
+    }
     if plans.count < view.jobs.count {
       plans.append(contentsOf: repeatElement(SlotPlan(), count: view.jobs.count - plans.count))
     }
@@ -28,6 +33,8 @@ extension ConservativeBackfilling {
       profile.freeNow <= view.freeNodes,
       "conservative plan has \(profile.freeNow) nodes free at \(now) µs, the machine only \(view.freeNodes)")
     #if SIMULATOR_INTERNAL_CHECKS
+      // A window in progress holds free nodes out of the plan.
+      if view.reservations.reservations.contains(where: { $0.start.microseconds <= now }) { return }
       var startingNow: Int32 = 0
       let queue = view.queue
       for index in queue.head..<queue.endIndex where queue[index].isLive {
@@ -148,6 +155,10 @@ extension ConservativeBackfilling {
       return
     }
     if plan.start == now {
+      if gate.isActive && !admittedByGate(entry, now: now) {
+        refuseByGate(slot: slot, plan: &plan, nodes: entry.nodes)
+        return
+      }
       plan.start = .max
       plan.notBefore = .min
       decisions.append(.start(queueIndex: index))
@@ -164,17 +175,22 @@ extension ConservativeBackfilling {
     needsPlanning = true
     let queue = view.queue
     if view.firstNewArrival < queue.endIndex { everyJobReserved = false }
+    headSlot = -1
     if order.isArrivalOrder {
       var index = queue.head
       while index < queue.endIndex {
         let entry = queue[index]
-        if entry.isLive && !startIfFitsNow(index, entry, now: view.now.microseconds, into: &decisions) { return }
+        if entry.isLive && !startIfFitsNow(index, entry, now: view.now.microseconds, into: &decisions) {
+          headSlot = entry.slot
+          return
+        }
         index += 1
       }
     } else {
       ordered.removeAll(keepingCapacity: true)
       order.order(view, into: &ordered)
       for index in ordered where !startIfFitsNow(index, queue[index], now: view.now.microseconds, into: &decisions) {
+        headSlot = queue[index].slot
         return
       }
     }
@@ -189,6 +205,7 @@ extension ConservativeBackfilling {
     let start = profile.earliestStart(
       need: entry.nodes, duration: entry.estimate, grain: grain, latest: now, held: held)
     guard start == now else { return false }
+    if gate.isActive && !admittedByGate(entry, now: now) { return false }
     if plan.start != .max {
       profile.vacate(entry.nodes, from: plan.start, to: plan.end)
       gains.record(end: plan.end)
@@ -222,6 +239,7 @@ extension ConservativeBackfilling {
     runningEnds.sort { $0.end < $1.end }
     profile.reset(origin: now, free: view.freeNodes)
     for running in runningEnds { profile.appendEnd(at: running.end, nodes: running.nodes) }
+    view.reservations.occupy(in: &profile, scope: view.gate.scope)
     profile.checkInvariants()
     let queue = view.queue
     for index in queue.head..<queue.endIndex where queue[index].isLive {

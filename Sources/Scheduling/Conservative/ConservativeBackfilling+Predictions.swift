@@ -37,19 +37,7 @@ extension ConservativeBackfilling {
 }
 
 extension AvailabilityProfile {
-  /// The fewest free nodes over `[start, end)` (`start` after `origin`).
-  ///
-  /// - Complexity: O(log steps + steps inside).
-  func leastFree(from start: Int64, to end: Int64) -> Int32 {
-    var index = stepIndex(covering: start)
-    var least = steps[index].free
-    index += 1
-    while index < steps.count && steps[index].time < end {
-      least = min(least, steps[index].free)
-      index += 1
-    }
-    return least
-  }
+  // `leastFree(from:to:)` is in ReservationCalendar.swift.
 
   /// A planned interval of `nodes` ending at `oldEnd` (after `origin`) now
   /// ends at `newEnd`, later: its nodes are busy over `[oldEnd, newEnd)`.

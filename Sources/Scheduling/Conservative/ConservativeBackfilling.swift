@@ -81,6 +81,13 @@ public struct ConservativeBackfilling: SchedulingPolicy {
   /// for lying beyond `bf_window` comes within it; `Int64.max` when none.
   /// Refreshed with `nextDue`.
   var windowEntry: Int64 = .max
+  /// This pass's copy of the view's reservation gate (named nodes).
+  var gate = PlacementGate()
+  /// The live jobs while the gate is active, for their accelerator requests.
+  var gateJobs: [Job] = []
+  /// The first job in order that the last pass left waiting, -1 when none
+  /// (`resourcesHead(group:)`).
+  var headSlot: Int32 = -1
 
   /// - Parameters:
   ///   - order: the queue order (arrival order by default).
@@ -133,6 +140,7 @@ public struct ConservativeBackfilling: SchedulingPolicy {
     } else {
       let epochBefore = epoch
       planningPass(view, into: &decisions)
+      headSlot = firstNotStarted(view, decisions: decisions, from: before)
       if decisions.count > before || epoch != epochBefore { needsPlanning = true }
     }
     guard view.queue.liveCount > decisions.count - before else { return }

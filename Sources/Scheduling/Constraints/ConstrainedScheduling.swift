@@ -43,6 +43,8 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     var freed = false
     /// The group policy's wake-up request (µs), `Int64.max` when none.
     var wakeAt = Int64.max
+    /// The group's nodes, when partitions are on (the gate's scope).
+    var nodes: Range<Int32>? = nil
   }
 
   /// What the composite knows of a job slot.
@@ -52,6 +54,9 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     var subIndex = -1
     /// Index in the replay's queue (checked before use: the replay compacts).
     var globalIndex = -1
+    /// While held: since when (µs) and why; and the time held so far by
+    /// reason (see `ConstrainedScheduling+PendingReasons.swift`).
+    var hold = Hold()
   }
 
   /// A user's jobs counted against a QOS's limits.
@@ -71,6 +76,10 @@ public struct ConstrainedScheduling: SchedulingPolicy {
   var scratch: [Decision] = []
   var groupOfPartition: [Int32] = []
   let baseName: String
+  /// Advance reservations not yet over at the last pass.
+  var windowsLeft = 0
+  /// The instant of the current pass or job end (µs), for hold times.
+  var clock: Int64 = 0
 
   /// - Parameters:
   ///   - makePolicy: a fresh policy for node group `group` (all alike).
@@ -83,7 +92,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     let ranges = layout?.groups ?? [0..<totalNodes]
     for (index, range) in ranges.enumerated() {
       let size = Int32(range.count)
-      groups.append(Group(policy: makePolicy(index), free: size, total: size))
+      groups.append(Group(policy: makePolicy(index), free: size, total: size, nodes: layout == nil ? nil : range))
     }
     groupOfPartition = layout?.groupOfPartition.map(Int32.init) ?? []
     baseName = groups[0].policy.name
@@ -117,6 +126,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       slots.append(contentsOf: repeatElement(SlotState(), count: view.jobs.count - slots.count))
     }
     let now = view.now.microseconds
+    clock = now
     let queue = view.queue
     var index = view.firstNewArrival
     while index < queue.endIndex {
@@ -130,6 +140,11 @@ public struct ConstrainedScheduling: SchedulingPolicy {
         arrive(job, slot: entry.slot)
       }
       index += 1
+    }
+    // A window that ended gave its nodes back to every group.
+    if view.reservations.reservations.count != windowsLeft {
+      windowsLeft = view.reservations.reservations.count
+      for group in groups.indices { groups[group].freed = true }
     }
     var wakeUp = Int64.max
     for group in groups.indices {
@@ -152,10 +167,15 @@ public struct ConstrainedScheduling: SchedulingPolicy {
   /// One pass of a group's policy over its own view; its decisions go to
   /// `decisions` in the replay's queue indices.
   mutating func run(_ group: Int, view: SchedulerView, woken: Bool, into decisions: inout [Decision]) {
-    let sub = SchedulerView(
+    var sub = SchedulerView(
       now: view.now, freeNodes: groups[group].free, totalNodes: groups[group].total, queue: groups[group].queue,
       running: groups[group].running, jobs: view.jobs, resourcesFreed: groups[group].freed,
       firstNewArrival: groups[group].firstUnseen, isWakeUp: woken)
+    if !view.reservations.isEmpty || view.gate.isActive {
+      sub.reservations = view.reservations
+      sub.gate = view.gate
+      sub.gate.scope = groups[group].nodes
+    }
     scratch.removeAll(keepingCapacity: true)
     groups[group].policy.schedule(sub, into: &scratch)
     for decision in scratch {
@@ -220,6 +240,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       used.held.append((slot, job))
     }
     usage[key] = used
+    updateHolds(of: used, limit: limit)
   }
 
   @inline(__always)
@@ -244,6 +265,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       if fits(held.job, limit, used) {
         used.jobs += 1
         used.nodes += held.job.nodes
+        endHold(slot: held.slot)
         release(held.job, slot: held.slot)
       } else {
         kept.append(held)
@@ -251,6 +273,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     }
     used.held = kept
     usage[key] = used
+    updateHolds(of: used, limit: limit)
   }
 
   // MARK: - Hooks
@@ -267,6 +290,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
   }
 
   public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {
+    clock = time.microseconds
     let group = Int(slots[Int(slot)].group)
     groups[group].running.remove(slot: slot, estimatedEnd: start.microseconds &+ job.estimate.microseconds)
     groups[group].free += job.nodes

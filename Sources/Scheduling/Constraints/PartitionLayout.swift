@@ -71,22 +71,31 @@ public struct PartitionLayout: Sendable, Hashable {
   ///
   /// - Throws: `PartitionLayoutError` when two ranges partly overlap, a range
   ///   is empty, or a number or queue is claimed twice.
-  public init(partitions: [Partition], defaultPartition: Int) throws(PartitionLayoutError) {
+  ///   With `mergingOverlaps`, partly overlapping partitions are not an
+  ///   error: they form one node group over the union of their nodes (as
+  ///   a real `slurm.conf`'s nested partitions do, e.g. `batch` on
+  ///   `cn[0001-1024]` inside `large` on `cn[0001-1131]`), and their jobs
+  ///   may run anywhere in it; their limits still apply.
+  public init(
+    partitions: [Partition], defaultPartition: Int, mergingOverlaps: Bool = false
+  ) throws(PartitionLayoutError) {
     precondition(partitions.indices.contains(defaultPartition), "the default partition must be one of them")
     var groups: [Range<Int32>] = []
     var groupOf: [Int] = []
     var byNumber: [Int32: Int] = [:]
     var byQueue: [Int32: Int] = [:]
+    let merged = mergingOverlaps ? Self.unions(of: partitions.map(\.nodes)) : []
     for (index, partition) in partitions.enumerated() {
       guard !partition.nodes.isEmpty else { throw .emptyPartition(partition.name) }
-      if let same = groups.firstIndex(of: partition.nodes) {
+      let nodes = mergingOverlaps ? merged.first { $0.overlaps(partition.nodes) }! : partition.nodes
+      if let same = groups.firstIndex(of: nodes) {
         groupOf.append(same)
       } else {
-        if let other = groups.firstIndex(where: { $0.overlaps(partition.nodes) }) {
+        if let other = groups.firstIndex(where: { $0.overlaps(nodes) }) {
           let name = partitions[groupOf.firstIndex(of: other)!].name
           throw .partialOverlap(partition.name, name)
         }
-        groups.append(partition.nodes)
+        groups.append(nodes)
         groupOf.append(groups.count - 1)
       }
       if let number = partition.number {
@@ -104,6 +113,24 @@ public struct PartitionLayout: Sendable, Hashable {
     self.defaultPartition = defaultPartition
     self.byNumber = byNumber
     self.byQueue = byQueue
+  }
+
+  /// The unions of overlapping ranges, ascending.
+  static func unions(of ranges: [Range<Int32>]) -> [Range<Int32>] {
+    var unions: [Range<Int32>] = []
+    for range in ranges.filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+      if let last = unions.last, range.lowerBound < last.upperBound {
+        unions[unions.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+      } else {
+        unions.append(range)
+      }
+    }
+    return unions
+  }
+
+  /// The nodes `job` may run on: its partition's node group.
+  public func nodeRange(of job: Job) -> Range<Int32> {
+    groups[groupOfPartition[partitionIndex(of: job)]]
   }
 
   /// The index of `job`'s partition (see the type's discussion).

@@ -90,6 +90,6 @@ public struct ReplayConstraints: Sendable {
   @inlinable
   public func nodeRange(of job: Job) -> Range<Int32>? {
     guard let layout else { return nil }
-    return layout.partitions[layout.partitionIndex(of: job)].nodes
+    return layout.nodeRange(of: job)
   }
 }

@@ -43,15 +43,20 @@ public struct PolicyConfig: Sendable, Hashable {
   /// When any is listed, the replay enforces them (see `PartitionLayout`).
   public var partitions: [PartitionSettings] = []
   /// Whether the replay enforces `partitions` (node ranges and limits).
-  /// True for YAML policy files; false for an imported `slurm.conf`, whose
-  /// partitions usually overlap in ways hpcsim does not model (e.g. `batch`
-  /// on `cn[0001-1024]` and `large` on `cn[0001-1131]`) and name the real
-  /// cluster's hosts: they are then used for priority only.
   public var enforcesPartitions = true
+  /// Whether partly overlapping partitions share one node group over their
+  /// union instead of being an error: true for an imported `slurm.conf`,
+  /// whose partitions often nest (`batch` on `cn[0001-1024]` inside `large`
+  /// on `cn[0001-1131]`). Such partitions are enforced only when their hosts
+  /// fit the replay machine; otherwise they serve priority only (a real
+  /// cluster's host lists on a trace's own, smaller machine).
+  public var mergesOverlappingPartitions = false
   /// QOS per-user limits by trace queue number (the YAML `QOS` map).
   public var qosLimits: [Int32: UserLimits.Limits] = [:]
   /// QOS per-user limits of queues not in `qosLimits` (the YAML `QOS: default`).
   public var defaultQOSLimits = UserLimits.Limits()
+  /// Advance reservations (the YAML `Reservations` list).
+  public var reservations: [ReservationSettings] = []
   /// Settings the file holds that hpcsim does not model, in file order.
   public var ignored: [IgnoredSetting] = []
   /// The file the configuration came from, if any (for reports).

@@ -37,7 +37,7 @@ extension PolicyConfig {
     let settings = PolicySettings(path: path)
     var config = PolicyConfig()
     config.sourcePath = path
-    config.enforcesPartitions = false
+    config.mergesOverlappingPartitions = true
     var partitionDefaults = PartitionSettings(number: nil, name: "DEFAULT")
     for logical in slurmConfLines(text) {
       let tokens = try slurmConfTokens(logical.text, line: logical.line, path: path)

@@ -3,7 +3,7 @@ import Yams
 
 extension PolicyConfig {
   /// Every top-level key of a YAML policy file, in Slurm's spelling.
-  public static let policyFileKeys = PolicySettings.scalarKeys + ["Shares", "Partitions", "QOS"]
+  public static let policyFileKeys = PolicySettings.scalarKeys + ["Shares", "Partitions", "QOS", "Reservations"]
 
   /// Reads a YAML policy file: a mapping of Slurm `slurm.conf` keys to
   /// values, plus `Shares` (fair-share shares per account, i.e. trace group),
@@ -34,6 +34,7 @@ extension PolicyConfig {
       case "Shares": try readShares(entry, top, into: &config.multifactor)
       case "Partitions": config.partitions = try readPartitions(entry, top, settings)
       case "QOS": try readQOS(entry, top, into: &config)
+      case "Reservations": config.reservations = try readReservations(entry, top)
       default:
         let text = try top.scalar(entry, expected: "a value")
         try settings.apply(key, text, line: entry.value.policyLine, to: &config)

@@ -24,13 +24,28 @@ extension ReplayScenario {
     guard let config = policyConfig else { return nil }
     let limits = UserLimits(byQueue: config.qosLimits, fallback: config.defaultQOSLimits)
     var layout: PartitionLayout?
-    if !config.partitions.isEmpty && config.enforcesPartitions {
-      let resolved = try partitionLayout(config, machine: machine)
-      if !resolved.isTrivial(totalNodes: machine.nodes) { layout = resolved }
+    if let resolved = try enforcedPartitions(config, machine: machine).layout,
+      !resolved.isTrivial(totalNodes: machine.nodes)
+    {
+      layout = resolved
     }
     guard layout != nil || !limits.isEmpty else { return nil }
     return ReplayConstraints(
       layout: layout, limits: limits, estimateSource: estimate, killAtWalltime: killAtWalltime)
+  }
+
+  /// The partitions the replay enforces, or why an imported `slurm.conf`'s
+  /// are not (their hosts do not fit the machine): they then serve priority only.
+  public func enforcedPartitions(
+    _ config: PolicyConfig, machine: ResolvedMachine
+  ) throws -> (layout: PartitionLayout?, note: String?) {
+    guard !config.partitions.isEmpty && config.enforcesPartitions else { return (nil, nil) }
+    guard config.mergesOverlappingPartitions else { return (try partitionLayout(config, machine: machine), nil) }
+    do {
+      return (try partitionLayout(config, machine: machine), nil)
+    } catch {
+      return (nil, "not enforced, priority only: \(error)")
+    }
   }
 
   func partitionLayout(_ config: PolicyConfig, machine: ResolvedMachine) throws -> PartitionLayout {
@@ -89,7 +104,8 @@ extension ReplayScenario {
     }
     let defaultIndex = config.partitions.firstIndex(where: \.isDefault) ?? 0
     do {
-      return try PartitionLayout(partitions: partitions, defaultPartition: defaultIndex)
+      return try PartitionLayout(
+        partitions: partitions, defaultPartition: defaultIndex, mergingOverlaps: config.mergesOverlappingPartitions)
     } catch {
       throw ScenarioError("\(path): \(error)")
     }
@@ -110,11 +126,20 @@ extension ReplayScenario {
   }
 
   /// The partitions and limits for the report's provenance.
-  func constraintOptions(_ constraints: ReplayConstraints?) -> [(String, String)] {
+  func constraintOptions(_ constraints: ReplayConstraints?, machine: ResolvedMachine) -> [(String, String)] {
+    if constraints?.layout == nil, let config = policyConfig,
+      let note = try? enforcedPartitions(config, machine: machine).note
+    {
+      return [("partitions", note)] + (constraints.map { $0.limits.isEmpty ? [] : [("qos_limits", "yes")] } ?? [])
+    }
     guard let constraints else { return [] }
     var options: [(String, String)] = []
     if let layout = constraints.layout {
-      let text = layout.partitions.map { "\($0.name)=\($0.nodes.lowerBound)-\($0.nodes.upperBound - 1)" }
+      let text = layout.partitions.map { partition -> String in
+        let group = layout.groups[layout.groupOfPartition[layout.partitions.firstIndex(of: partition)!]]
+        let own = "\(partition.name)=\(partition.nodes.lowerBound)-\(partition.nodes.upperBound - 1)"
+        return group == partition.nodes ? own : own + "(group \(group.lowerBound)-\(group.upperBound - 1))"
+      }
       options.append(("partitions", text.joined(separator: " ")))
     }
     if !constraints.limits.isEmpty { options.append(("qos_limits", "yes")) }
