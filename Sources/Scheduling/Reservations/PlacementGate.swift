@@ -136,9 +136,4 @@ public struct PlacementGate: Sendable {
     }
     return true
   }
-
-  /// Nodes in scope with at least `accelerators` per node.
-  public func capacity(accelerators: Int16) -> Int32 {
-    segments.reduce(0) { $0 + ($1.accelerators >= accelerators && inScope($1) ? Int32($1.nodes.count) : 0) }
-  }
 }

@@ -24,9 +24,6 @@ public struct ReservationCalendar: Sendable, Hashable {
   /// No window is left.
   @inlinable public var isEmpty: Bool { reservations.isEmpty }
 
-  /// Whether some window names its nodes (so starts need the gate).
-  public var namesNodes: Bool { reservations.contains { $0.namesNodes } }
-
   /// Forgets the windows over by `now`; returns whether any was.
   ///
   /// - Complexity: O(reservations)
@@ -45,15 +42,6 @@ public struct ReservationCalendar: Sendable, Hashable {
     var distinct: [SimTime] = []
     for end in ends where distinct.last != end { distinct.append(end) }
     return distinct
-  }
-
-  /// Whether some window meets a job holding nodes over `[from, to)` (µs).
-  public func blocks(from: Int64, to: Int64) -> Bool {
-    for reservation in reservations {
-      if reservation.start.microseconds >= to { break }
-      if reservation.overlaps(from: from, to: to) { return true }
-    }
-    return false
   }
 }
 
