@@ -2,22 +2,6 @@
 import SimKernel
 import Testing
 
-/// SplitMix64: a tiny deterministic generator for the random transfer sets.
-private struct Mixer {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  /// Uniform in `range`.
-  mutating func next(in range: ClosedRange<Int64>) -> Int64 {
-    range.lowerBound + Int64(next() % UInt64(range.upperBound - range.lowerBound + 1))
-  }
-}
-
 /// Which caps the transfers of a random set get.
 enum CapMix: String, CaseIterable, Sendable, CustomTestStringConvertible {
   /// No caps: every transfer takes the shared-level path.
@@ -42,7 +26,7 @@ private struct PlannedTransfer {
 
 /// A random set of transfers on a random tier.
 private func randomSet(seed: UInt64, caps: CapMix) -> (bandwidth: Int64, transfers: [PlannedTransfer]) {
-  var mixer = Mixer(state: seed)
+  var mixer = StorageTestMixer(state: seed)
   let bandwidths: [Int64] = [7, 100, 999, 1_000_000, 60_612_725_965]
   let bandwidth = bandwidths[Int(mixer.next() % UInt64(bandwidths.count))]
   let count = Int(mixer.next(in: 1...60))
@@ -80,7 +64,7 @@ private func compare(
 ) -> [String] {
   var tier = StorageTier(capacity: .max, bandwidth: bandwidth)
   var reference = ReferenceStorageTier(bandwidth: bandwidth)
-  var mixer = Mixer(state: seed ^ 0xABCD)
+  var mixer = StorageTestMixer(state: seed ^ 0xABCD)
   var pending = transfers[...]
   var now: Int64 = 0
   var problems: [String] = []
@@ -221,7 +205,7 @@ struct StorageTierEquivalenceTests {
 struct StorageHeapTests {
   @Test("10,000 random inserts and removals come out as a sort by (key, order) would give them")
   func randomOrder() {
-    var mixer = Mixer(state: 42)
+    var mixer = StorageTestMixer(state: 42)
     var heap = StorageHeap()
     var model: [StorageHeap.Entry] = []
     var sequence: UInt64 = 0

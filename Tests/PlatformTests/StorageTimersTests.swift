@@ -3,23 +3,11 @@ import Testing
 
 @Suite("Storage timers: fixed-delay lanes and a heap give one heap's order")
 struct StorageTimersTests {
-  /// SplitMix64, for the random sequences.
-  struct Mixer {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   @Test(
     "random timers, a clock that only moves forward: the same order as sorting by (time, order)",
     arguments: [2, 3, 6, 40])
   func randomOrder(distinctDelays: Int) {
-    var mixer = Mixer(state: UInt64(distinctDelays))
+    var mixer = StorageTestMixer(state: UInt64(distinctDelays))
     var timers = StorageTimers()
     var model: [StorageHeap.Entry] = []
     var order: UInt64 = 0

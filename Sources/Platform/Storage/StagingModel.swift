@@ -325,6 +325,7 @@ public struct StagingModel: ResourceModel, Sendable {
     buffers.timers.insert(id: id, at: clock.microseconds &+ delay, delay: delay)
   }
 
+  @inline(__always)
   mutating func transferFinished(_ id: Int32) {
     let record = recordPointer(id)
     let elapsed = clock.microseconds &- record.pointee.phaseStart

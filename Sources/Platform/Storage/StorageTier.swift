@@ -311,20 +311,26 @@ public struct StorageTier: ResourceModel, Sendable {
 
   /// Like `takeFinished(into:)`, but leaves the ids in `finishing` (read
   /// them with `finishedID(_:)` until the next change); returns how many.
+  @inline(__always)
   mutating func collectFinished() -> Int {
     guard nextDelay == 0 else { return 0 }
     makeBuffersUnique()
-    if buffers.capped.isEmpty && buffers.shared.count == 1 {
-      // The usual case: the only transfer ends. Its progress need not be
-      // settled into the level, which returns to zero.
-      unsettled = 0
-      buffers.finishing.truncate(to: 0)
-      buffers.finishing.append(buffers.shared.entries[0])
-      buffers.shared.removeAll()
-      level = 0
-      reshare()
-      return 1
-    }
+    guard buffers.capped.isEmpty && buffers.shared.count == 1 else { return collectFinishedTransfers() }
+    // The usual case: the only transfer ends. Its progress need not be
+    // settled into the level, which returns to zero, and no transfer is left.
+    unsettled = 0
+    buffers.finishing.truncate(to: 0)
+    buffers.finishing.append(buffers.shared.entries[0])
+    buffers.shared.removeAll()
+    level = 0
+    nextDelay = .max
+    currentBandwidthInUse = 0
+    return 1
+  }
+
+  /// `collectFinished()` when other transfers are active.
+  @inline(never)
+  mutating func collectFinishedTransfers() -> Int {
     settle()
     // `self.buffers` throughout: a local reference would cost a retain and a release.
     buffers.finishing.truncate(to: 0)
