@@ -25,8 +25,11 @@ import SimKernel
 /// retentions, in the order they were set), repeatedly until nothing more is
 /// due, so zero-length steps complete within the same instant.
 ///
-/// - Complexity: O(log j) per timer for j jobs in the model, plus the tier's
-///   costs per transfer start and end.
+/// - Complexity: O(1) per timer set a fixed delay ahead (checkpoint
+///   intervals, retention; see `StorageTimers`), O(log j) for others with j
+///   jobs in the model, plus the tier's costs per transfer start and end.
+///   The records and timers are raw buffers copied when the model is shared
+///   (once per mutating call), so handling an event checks no array.
 public struct StagingModel: ResourceModel, Sendable {
   /// Where a job is in its lifecycle.
   public enum Phase: UInt8, Sendable {

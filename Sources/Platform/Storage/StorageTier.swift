@@ -43,7 +43,9 @@ import SimKernel
 /// the heap's least, and settling them all is one addition to `L`. These
 /// are exactly the bytes and microseconds the per-transfer settling gives,
 /// since every such transfer moves the same floored amount at each settle.
-/// Transfers with a cap below the bandwidth (which may or may not bind as
+/// `L` returns to zero whenever no shared transfer is left, and is rebased
+/// (subtracted from every end) before it could overflow. Transfers with a cap
+/// below the bandwidth (which may or may not bind as
 /// transfers come and go) are kept in a list sorted by cap and settled one
 /// by one.
 ///
@@ -56,8 +58,8 @@ public struct StorageTier: ResourceModel, Sendable {
   public let bandwidth: Int64
   /// Bytes currently reserved.
   public private(set) var reserved: Int64 = 0
-  /// What the tier did so far; `bytesTransferred` counts only the bytes of
-  /// capped-list transfers and of shared transfers that ended (see `statistics`).
+  /// What the tier did so far; `bytesTransferred` counts only the bytes
+  /// capped-list transfers moved (shared ones are added by `statistics`).
   @usableFromInline var counters = StorageTierStatistics()
 
   /// What the tier did so far (for metrics).
