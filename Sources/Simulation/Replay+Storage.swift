@@ -50,8 +50,17 @@ public struct ReplayStorageSetup {
 ///
 /// A job whose footprint exceeds the whole capacity could never start; it is
 /// rejected at submission (`larger_than_machine`).
-struct ReplayStorage {
-  var model: StagingModel
+///
+/// ## A class, for the event loop
+/// The loop reaches the storage state at every event. As a class behind the
+/// replay's optional, that is a pointer test and direct field accesses: no
+/// enum-tag calls on a large optional struct, no copy-on-write checks on its
+/// arrays, and (with `@exclusivity(unchecked)`: only the replay that owns it
+/// touches it, one call at a time) no dynamic exclusivity checks. A `Replay`
+/// is not copied while it runs; copies made before `run` would share this
+/// state, so none are made.
+final class ReplayStorage {
+  @exclusivity(unchecked) var model: StagingModel
   let demandOf: (Job) -> IODemand
   let perNodeBandwidth: Int64?
   let timeline: (any StorageTimelineObserver)?
@@ -59,19 +68,19 @@ struct ReplayStorage {
   let capacity: Int64
   let bandwidth: Int64
   /// The demand of the live job in each slot.
-  var demands: [IODemand] = []
+  @exclusivity(unchecked) var demands: [IODemand] = []
   /// When the job in each slot was first refused for space, or -1.
-  var blockedSince: [Int64] = []
+  @exclusivity(unchecked) var blockedSince: [Int64] = []
   /// The demand of the job being admitted (between admit and attach).
-  var arriving = IODemand.none
+  @exclusivity(unchecked) var arriving = IODemand.none
   /// Jobs refused for space that have not started yet.
-  var blockedJobs = 0
+  @exclusivity(unchecked) var blockedJobs = 0
   /// The storage head's slot (-1: none) and footprint.
-  var head: Int32 = -1
-  var headNeed: Int64 = 0
+  @exclusivity(unchecked) var head: Int32 = -1
+  @exclusivity(unchecked) var headNeed: Int64 = 0
   /// Time the job being started waited for space (set by `storageMayStart`).
-  var startingWait: Int64 = 0
-  var summary: StorageSummary
+  @exclusivity(unchecked) var startingWait: Int64 = 0
+  @exclusivity(unchecked) var summary: StorageSummary
 
   init(_ setup: ReplayStorageSetup) {
     model = setup.model
@@ -122,6 +131,7 @@ extension Replay {
   // MARK: - Hooks called by the event loop (only when `storage != nil`)
 
   /// The next instant the storage model has something to do.
+  @inline(__always)
   func storageNextTime() -> SimTime {
     storage!.model.nextEventAt
   }
@@ -129,20 +139,39 @@ extension Replay {
   /// Advances storage to `now` and applies what is due: jobs that finished
   /// computing release their nodes. Returns whether a scheduling pass is
   /// needed: nodes were freed, or space was freed while a job waits for it.
+  @inline(__always)
   mutating func storageAdvance<Policy: SchedulingPolicy>(to now: SimTime, policy: inout Policy) -> Bool {
-    let delta = now - storage!.model.clock
-    if delta.microseconds > 0 {
-      if let timeline = storage!.timeline {
-        // Nothing changed since the clock: the state holds over [clock, now).
-        let tier = storage!.model.tier
-        timeline.storageState(
-          from: storage!.model.clock, to: now, reservedBytes: tier.reserved, bandwidthInUse: tier.bandwidthInUse)
-      }
-      storage!.model.advance(by: delta)
-    }
-    // Most instants (arrivals, other jobs' ends) have nothing due in storage.
+    if now > storage!.model.clock { storageAdvanceClock(to: now) }
+    // Most instants (arrivals, other jobs' ends) have nothing due in storage,
+    // and most storage instants nothing for the replay.
     guard storage!.model.nextEventAt == now else { return false }
     storage!.model.takeDueEvents()
+    guard !storage!.model.dueEvents.isEmpty else { return false }
+    return storageApplyDue(at: now, policy: &policy)
+  }
+
+  /// Moves the storage clock to `now`, telling the timeline (if any) the
+  /// state that held since the clock.
+  @inline(__always)
+  func storageAdvanceClock(to now: SimTime) {
+    // Fields are read through `storage!` rather than a local reference, which
+    // would cost a retain and a release per event.
+    if storage!.timeline != nil { storageTellTimeline(until: now) }
+    storage!.model.advance(by: now - storage!.model.clock)
+  }
+
+  /// Tells the timeline the state that held over [clock, now): nothing changed since the clock.
+  @inline(never)
+  func storageTellTimeline(until now: SimTime) {
+    let storage = storage!
+    storage.timeline?.storageState(
+      from: storage.model.clock, to: now, reservedBytes: storage.model.tier.reserved,
+      bandwidthInUse: storage.model.tier.currentBandwidthInUse)
+  }
+
+  /// Applies what storage found due at `now` (see `storageAdvance`).
+  @inline(never)
+  mutating func storageApplyDue<Policy: SchedulingPolicy>(at now: SimTime, policy: inout Policy) -> Bool {
     var freed = false
     var position = 0
     while position < storage!.model.dueEvents.count {
@@ -168,7 +197,7 @@ extension Replay {
       observer.jobRejected(job, reason: .largerThanMachine)
       return false
     }
-    if demand != .none { storage!.summary.jobsWithDemand += 1 }
+    if !demand.isNone { storage!.summary.jobsWithDemand += 1 }
     let extra = StagingModel.stagingEstimate(
       demand, compute: job.estimate, cap: ReplayStorage.cap(nodes: job.nodes, perNode: storage!.perNodeBandwidth),
       bandwidth: storage!.bandwidth)

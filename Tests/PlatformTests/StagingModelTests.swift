@@ -109,3 +109,58 @@ struct StagingModelTests {
     #expect(s.jobs == 40)
   }
 }
+
+@Suite("Staging model and tier: copies are independent (copy-on-write of their buffers)")
+struct StagingModelCopyTests {
+  @Test("a model copied mid-run goes on exactly as the original, and changing one leaves the other")
+  func copiedModel() {
+    var model = StagingModel(tier: StorageTier(capacity: 100_000, bandwidth: 1_000), retention: .seconds(1))
+    let demand = IODemand(inputBytes: 500, outputBytes: 700, checkpointBytes: 300, checkpointInterval: .seconds(2))
+    for slot: Int32 in 0..<6 {
+      model.start(slot: slot, nodes: 1, demand: demand, compute: .seconds(5 + Int64(slot)))
+    }
+    // Run both to the end from here; the copy starts one more job first.
+    var copy = model
+    copy.start(slot: 99, nodes: 1, demand: demand, compute: .seconds(1))
+    func drain(_ model: inout StagingModel) -> [(Int64, StagingModel.Event)] {
+      var log: [(Int64, StagingModel.Event)] = []
+      while let next = model.nextEventTime(now: model.clock) {
+        model.advance(by: next - model.clock)
+        var events: [StagingModel.Event] = []
+        model.takeEvents(into: &events)
+        log += events.map { (model.clock.microseconds, $0) }
+      }
+      return log
+    }
+    var reference = StagingModel(tier: StorageTier(capacity: 100_000, bandwidth: 1_000), retention: .seconds(1))
+    for slot: Int32 in 0..<6 {
+      reference.start(slot: slot, nodes: 1, demand: demand, compute: .seconds(5 + Int64(slot)))
+    }
+    let original = drain(&model)
+    let expected = drain(&reference)
+    #expect(original.map(\.0) == expected.map(\.0))
+    #expect(original.map(\.1) == expected.map(\.1))
+    let copied = drain(&copy)
+    #expect(copied.contains { $0.1 == .computeFinished(slot: 99) })
+    #expect(copied.count == original.count + 2)
+    #expect(model.tier.statistics.bytesTransferred == reference.tier.statistics.bytesTransferred)
+  }
+
+  @Test("a tier copied mid-transfer ends its transfers as the original does, untouched by the copy's new ones")
+  func copiedTier() {
+    var tier = StorageTier(capacity: 1_000, bandwidth: 100)
+    tier.startTransfer(id: 1, bytes: 100)
+    tier.startTransfer(id: 2, bytes: 300, cap: 40)
+    tier.advance(by: .seconds(1))
+    var copy = tier
+    copy.startTransfer(id: 3, bytes: 1_000)
+    #expect(tier.activeTransfers == 2)
+    #expect(copy.activeTransfers == 3)
+    var ended: [Int32] = []
+    tier.advance(by: tier.nextEventDelay(now: .zero)!)
+    tier.takeFinished(into: &ended)
+    #expect(ended == [1])
+    #expect(tier.remaining(of: 3) == nil)
+    #expect(copy.remaining(of: 3) == 1_000)
+  }
+}

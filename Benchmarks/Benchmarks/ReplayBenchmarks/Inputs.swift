@@ -20,6 +20,9 @@ enum Inputs {
   /// `configs/tianhe2-full.yaml`: 16,000 nodes.
   static var tianhe2Full: String { repoRoot + "/configs/tianhe2-full.yaml" }
 
+  /// `configs/tianhe2-lvliang.yaml`: 1,131 nodes and a 7 PB storage tier.
+  static var tianhe2Lvliang: String { repoRoot + "/configs/tianhe2-lvliang.yaml" }
+
   /// The HPC2N trace (202,871 jobs) from `../shared/traces`, or when it is
   /// absent a generated Lublin trace of 200,000 jobs on 240 nodes.
   static let replayTrace: (path: String, name: String) = {

@@ -37,6 +37,12 @@ public struct IODemand: Sendable, Hashable {
   /// No I/O at all.
   public static let none = IODemand()
 
+  /// Whether this is `.none` (every figure zero), without loading the global.
+  @inlinable public var isNone: Bool {
+    inputBytes == 0 && outputBytes == 0 && scratchBytes == 0 && checkpointBytes == 0
+      && checkpointInterval.microseconds == 0
+  }
+
   /// Whether the job checkpoints.
   @inlinable public var checkpoints: Bool {
     checkpointBytes > 0 && checkpointInterval.microseconds > 0

@@ -78,10 +78,15 @@ public struct IOModel: Sendable, Hashable {
       checkpointInterval: checkpointing ? checkpointInterval : .zero)
   }
 
-  /// `value` rounded to whole bytes, within [0, 10^18].
+  /// `value` rounded to whole bytes (halves away from zero, as
+  /// `rounded()`), within [0, 10^18].
   static func bytes(_ value: Double) -> Int64 {
     guard value.isFinite, value > 0 else { return 0 }
-    return Int64(min(value, 1e18).rounded())
+    // `rounded()` calls libm's `round`; for 0 < v <= 10^18 < 2^63 the
+    // truncation is exact and so is `v - trunc(v)`, so this is the same.
+    let clamped = min(value, 1e18)
+    let whole = Int64(clamped)
+    return clamped - Double(whole) >= 0.5 ? whole + 1 : whole
   }
 
   /// A standard normal draw that depends only on `seed` and `jobID`.

@@ -25,8 +25,11 @@ import SimKernel
 /// retentions, in the order they were set), repeatedly until nothing more is
 /// due, so zero-length steps complete within the same instant.
 ///
-/// - Complexity: O(log j) per timer for j jobs in the model, plus the tier's
-///   costs per transfer start and end.
+/// - Complexity: O(1) per timer set a fixed delay ahead (checkpoint
+///   intervals, retention; see `StorageTimers`), O(log j) for others with j
+///   jobs in the model, plus the tier's costs per transfer start and end.
+///   The records and timers are raw buffers copied when the model is shared
+///   (once per mutating call), so handling an event checks no array.
 public struct StagingModel: ResourceModel, Sendable {
   /// Where a job is in its lifecycle.
   public enum Phase: UInt8, Sendable {
@@ -62,11 +65,13 @@ public struct StagingModel: ResourceModel, Sendable {
   }
 
   /// The tier the jobs use.
-  public private(set) var tier: StorageTier
+  @inlinable public var tier: StorageTier { storageTier }
+  @usableFromInline var storageTier: StorageTier
   /// How long a job's reservation outlives its stage-out.
   public let retention: SimTime
   /// The model's current time.
-  public private(set) var clock = SimTime.zero
+  @inlinable public var clock: SimTime { currentTime }
+  @usableFromInline var currentTime = SimTime.zero
   /// Per-job I/O figures, summed over jobs whose stage-out ended.
   public private(set) var statistics = StagingStatistics()
   /// When the model next has something to do (`.infinity`: nothing): kept
@@ -75,10 +80,48 @@ public struct StagingModel: ResourceModel, Sendable {
   /// the model). Advancing does not change it: it is an absolute time.
   public private(set) var nextEventAt = SimTime.infinity
 
-  var records: [Record] = []
-  var freeRecords: [Int32] = []
-  var timers = EventQueue<Int32>()
-  var finishedTransfers: [Int32] = []
+  /// The jobs' records and timers, owned by one class instance that a copy
+  /// of the model shares until either copy changes them (copy-on-write,
+  /// checked once per mutating call; see `RawStore`).
+  final class Buffers: @unchecked Sendable {
+    /// One record per job in the model, by record id (reused once free).
+    @exclusivity(unchecked) var records = RawStore<Record>(capacity: 256)
+    @exclusivity(unchecked) var freeRecords = RawStore<Int32>(capacity: 256)
+    /// Compute chunks and retentions ending, by time (µs), first set first.
+    @exclusivity(unchecked) var timers = StorageTimers()
+
+    init() {}
+
+    init(copying other: Buffers) {
+      records.deallocate()
+      freeRecords.deallocate()
+      timers.release()
+      records = other.records.copy()
+      freeRecords = other.freeRecords.copy()
+      timers = other.timers.copy()
+    }
+
+    deinit {
+      records.deallocate()
+      freeRecords.deallocate()
+      timers.release()
+    }
+  }
+
+  var buffers = Buffers()
+
+  /// Makes `buffers` (and the tier's) this model's own before a change.
+  @inline(__always)
+  mutating func makeBuffersUnique() {
+    if !isKnownUniquelyReferenced(&buffers) { buffers = Buffers(copying: buffers) }
+  }
+
+  /// The record of job record `id`, addressed in place (valid until the next `start`).
+  @inline(__always)
+  func recordPointer(_ id: Int32) -> UnsafeMutablePointer<Record> {
+    assert(id >= 0 && Int(id) < buffers.records.count, "no job record \(id)")
+    return buffers.records.base + Int(id)
+  }
 
   /// Occupancy and bandwidth over time, when asked for (`recordSeries(resolution:)`).
   public private(set) var series: StorageSeries?
@@ -94,22 +137,22 @@ public struct StagingModel: ResourceModel, Sendable {
   /// A model over `tier`; reservations are kept `retention` after stage-out.
   public init(tier: StorageTier, retention: SimTime = .zero) {
     precondition(retention.microseconds >= 0, "retention must not be negative")
-    self.tier = tier
+    storageTier = tier
     self.retention = retention
   }
 
   /// Jobs holding a reservation (staging, computing or retained).
-  public var activeJobs: Int { records.count - freeRecords.count }
+  public var activeJobs: Int { buffers.records.count - buffers.freeRecords.count }
 
   /// Whether `bytes` can be reserved now.
-  @inlinable public func fits(_ bytes: Int64) -> Bool { bytes <= tier.free }
+  @inlinable public func fits(_ bytes: Int64) -> Bool { bytes <= storageTier.free }
 
   /// The time staging would add to a job's time on its nodes if it had the
   /// tier to itself: its stage-in, plus every checkpoint of `compute`, each
   /// at the full bandwidth (or `cap`, when lower). Stage-out is not counted:
   /// the nodes are released before it.
   public func stagingEstimate(_ demand: IODemand, compute: SimTime, cap: Int64? = nil) -> SimTime {
-    Self.stagingEstimate(demand, compute: compute, cap: cap, bandwidth: tier.bandwidth)
+    Self.stagingEstimate(demand, compute: compute, cap: cap, bandwidth: storageTier.bandwidth)
   }
 
   /// `stagingEstimate(_:compute:cap:)` on a tier of `bandwidth` bytes per
@@ -138,8 +181,9 @@ public struct StagingModel: ResourceModel, Sendable {
     slot: Int32, nodes: Int32, demand: IODemand, compute: SimTime, cap: Int64? = nil, jobID: Int64 = -1,
     capacityWait: SimTime = .zero
   ) {
+    makeBuffersUnique()
     let reservation = demand.footprint
-    tier.reserve(reservation)
+    storageTier.reserve(reservation)
     var record = Record(
       slot: slot, nodes: nodes, demand: demand, reservation: reservation, cap: cap,
       computeLeft: compute.microseconds, phaseStart: clock.microseconds, computeTotal: compute.microseconds)
@@ -147,15 +191,15 @@ public struct StagingModel: ResourceModel, Sendable {
     record.capacityWait = capacityWait.microseconds
     record.startTime = clock.microseconds
     let id: Int32
-    if let reused = freeRecords.popLast() {
-      id = reused
-      records[Int(id)] = record
+    if !buffers.freeRecords.isEmpty {
+      id = buffers.freeRecords.removeLast()
+      buffers.records[Int(id)] = record
     } else {
-      id = Int32(records.count)
-      records.append(record)
+      id = Int32(buffers.records.count)
+      buffers.records.append(record)
     }
     if demand.inputBytes > 0 {
-      tier.startTransfer(id: id, bytes: demand.inputBytes, cap: cap)
+      storageTier.startTransfer(id: id, bytes: demand.inputBytes, cap: cap)
     } else {
       beginCompute(id)
     }
@@ -163,15 +207,19 @@ public struct StagingModel: ResourceModel, Sendable {
   }
 
   /// Recomputes `nextEventAt`.
+  @inline(__always)
   mutating func updateNextEvent() {
-    nextEventAt = nextEventDelay(now: clock).map { clock + $0 } ?? .infinity
+    // `nextEventDelay(now:)` without its optionals: `Int64.max` is "none".
+    var delay = storageTier.nextDelay
+    if !buffers.timers.isEmpty { delay = min(delay, buffers.timers.minKey &- clock.microseconds) }
+    nextEventAt = delay == .max ? .infinity : SimTime(microseconds: clock.microseconds &+ delay)
   }
 
   // MARK: - ResourceModel
 
   public func nextEventDelay(now: SimTime) -> SimTime? {
-    let transfer = tier.nextEventDelay(now: now)
-    let timer = timers.nextTime.map { $0 - clock }
+    let transfer = storageTier.nextEventDelay(now: now)
+    let timer = buffers.timers.isEmpty ? nil : SimTime(microseconds: buffers.timers.minKey) - clock
     switch (transfer, timer) {
     case (nil, nil): return nil
     case (let t?, nil): return t
@@ -180,21 +228,30 @@ public struct StagingModel: ResourceModel, Sendable {
     }
   }
 
+  /// Advances the model by `delta` (inlined into the replay's event loop,
+  /// which calls it at every instant).
+  ///
+  /// - Complexity: O(1), plus the series' buckets when recording one.
+  @inlinable @inline(__always)
   public mutating func advance(by delta: SimTime) {
-    if series != nil {
-      series!.add(
-        start: clock.microseconds, duration: delta.microseconds, reserved: tier.reserved,
-        bandwidth: tier.currentBandwidthInUse, transfers: tier.activeTransfers)
-    }
-    tier.advance(by: delta)
-    clock += delta
+    if series != nil { addSeriesInterval(delta) }
+    storageTier.advance(by: delta)
+    currentTime += delta
+  }
+
+  /// Adds the interval `[clock, clock + delta)` to the series.
+  @usableFromInline
+  mutating func addSeriesInterval(_ delta: SimTime) {
+    series!.add(
+      start: clock.microseconds, duration: delta.microseconds, reserved: storageTier.reserved,
+      bandwidth: storageTier.currentBandwidthInUse, transfers: storageTier.activeTransfers)
   }
 
   /// Whether anything is due at `clock` (`takeEvents(into:)` has work).
   ///
   /// - Complexity: O(1).
   public var hasDueEvents: Bool {
-    tier.hasFinished || (timers.nextTime.map { $0 <= clock } ?? false)
+    storageTier.hasFinished || timerDue
   }
 
   /// What the last `takeDueEvents()` found for the replay to do.
@@ -203,29 +260,38 @@ public struct StagingModel: ResourceModel, Sendable {
   /// Handles everything due at `clock`; what the replay must do is then in
   /// `dueEvents` (a buffer reused from call to call, so no array changes hands).
   public mutating func takeDueEvents() {
-    var events = dueEvents
-    dueEvents = []
-    if !events.isEmpty { events.removeAll(keepingCapacity: true) }
-    takeEvents(into: &events)
-    dueEvents = events
+    // A few events at most: `removeLast` keeps the storage without the
+    // generic path of `removeAll(keepingCapacity:)`.
+    while !dueEvents.isEmpty { dueEvents.removeLast() }
+    makeBuffersUnique()
+    handleDueEvents()
   }
 
   /// Handles everything due at `clock` and appends what the replay must do.
   public mutating func takeEvents(into events: inout [Event]) {
+    takeDueEvents()
+    events.append(contentsOf: dueEvents)
+  }
+
+  /// Handles everything due at `clock`, appending to `dueEvents`: finished
+  /// transfers (in the order they started), then due timers (in the order
+  /// they were set), again until nothing is due.
+  mutating func handleDueEvents() {
     while true {
       var progressed = false
-      if tier.hasFinished {
-        if !finishedTransfers.isEmpty { finishedTransfers.removeAll(keepingCapacity: true) }
-        tier.takeFinished(into: &finishedTransfers)
+      if storageTier.hasFinished {
+        // Handling a finished transfer starts none, so the tier's list of
+        // finished transfers stays valid through the loop.
+        let finished = storageTier.collectFinished()
         var position = 0
-        while position < finishedTransfers.count {
-          transferFinished(finishedTransfers[position], events: &events)
-          position += 1
-          progressed = true
+        while position < finished {
+          transferFinished(storageTier.finishedID(position))
+          position &+= 1
         }
+        if finished > 0 { progressed = true }
       }
-      while let id = timers.popIfDue(at: clock, eventClass: 0) {
-        timerFired(id, events: &events)
+      while timerDue {
+        timerFired(buffers.timers.removeMin().id)
         progressed = true
       }
       if !progressed {
@@ -237,80 +303,94 @@ public struct StagingModel: ResourceModel, Sendable {
 
   // MARK: - Transitions
 
+  @inline(__always)
   mutating func beginCompute(_ id: Int32) {
-    let index = Int(id)
-    var chunk = records[index].computeLeft
-    let demand = records[index].demand
-    let checkpoint = demand.checkpoints && chunk > demand.checkpointInterval.microseconds
-    if checkpoint { chunk = demand.checkpointInterval.microseconds }
-    records[index].chunk = chunk
-    records[index].checkpointAfterChunk = checkpoint
-    records[index].phase = .compute
-    records[index].phaseStart = clock.microseconds
-    timers.schedule(id, at: clock + SimTime(microseconds: chunk), eventClass: 0)
+    let record = recordPointer(id)
+    var chunk = record.pointee.computeLeft
+    let interval = record.pointee.demand.checkpointInterval.microseconds
+    let checkpoint = record.pointee.demand.checkpoints && chunk > interval
+    if checkpoint { chunk = interval }
+    record.pointee.chunk = chunk
+    record.pointee.checkpointAfterChunk = checkpoint
+    record.pointee.phase = .compute
+    record.pointee.phaseStart = clock.microseconds
+    setTimer(id, after: chunk)
   }
 
-  mutating func transferFinished(_ id: Int32, events: inout [Event]) {
-    let index = Int(id)
-    let elapsed = clock.microseconds - records[index].phaseStart
-    switch records[index].phase {
+  /// Whether a timer is due at `clock`.
+  var timerDue: Bool {
+    @inline(__always) get { !buffers.timers.isEmpty && buffers.timers.minKey <= clock.microseconds }
+  }
+
+  /// Sets a timer for job record `id`, `delay` µs from `clock`.
+  @inline(__always)
+  func setTimer(_ id: Int32, after delay: Int64) {
+    buffers.timers.insert(id: id, at: clock.microseconds &+ delay, delay: delay)
+  }
+
+  @inline(__always)
+  mutating func transferFinished(_ id: Int32) {
+    let record = recordPointer(id)
+    let elapsed = clock.microseconds &- record.pointee.phaseStart
+    switch record.pointee.phase {
     case .stageIn:
-      records[index].stageInTime = elapsed
+      record.pointee.stageInTime = elapsed
       beginCompute(id)
     case .checkpoint:
-      records[index].checkpointTime += elapsed
-      statistics.checkpoints += 1
+      record.pointee.checkpointTime &+= elapsed
+      statistics.checkpoints &+= 1
       beginCompute(id)
     case .stageOut:
-      records[index].stageOutTime = elapsed
-      endStageOut(id, events: &events)
+      record.pointee.stageOutTime = elapsed
+      endStageOut(id)
     case .compute, .retained:
-      preconditionFailure("transfer \(id) finished while its job is in phase \(records[index].phase)")
+      preconditionFailure("transfer \(id) finished while its job is in phase \(record.pointee.phase)")
     }
   }
 
-  mutating func timerFired(_ id: Int32, events: inout [Event]) {
-    let index = Int(id)
-    switch records[index].phase {
+  mutating func timerFired(_ id: Int32) {
+    let record = recordPointer(id)
+    switch record.pointee.phase {
     case .compute:
-      records[index].computeLeft -= records[index].chunk
-      records[index].phaseStart = clock.microseconds
-      if records[index].checkpointAfterChunk {
-        records[index].phase = .checkpoint
-        tier.startTransfer(id: id, bytes: records[index].demand.checkpointBytes, cap: records[index].cap)
+      record.pointee.computeLeft &-= record.pointee.chunk
+      record.pointee.phaseStart = clock.microseconds
+      if record.pointee.checkpointAfterChunk {
+        record.pointee.phase = .checkpoint
+        storageTier.startTransfer(id: id, bytes: record.pointee.demand.checkpointBytes, cap: record.pointee.cap)
         return
       }
-      events.append(.computeFinished(slot: records[index].slot))
-      records[index].phase = .stageOut
-      if records[index].demand.outputBytes > 0 {
-        tier.startTransfer(id: id, bytes: records[index].demand.outputBytes, cap: records[index].cap)
+      dueEvents.append(.computeFinished(slot: record.pointee.slot))
+      record.pointee.phase = .stageOut
+      if record.pointee.demand.outputBytes > 0 {
+        storageTier.startTransfer(id: id, bytes: record.pointee.demand.outputBytes, cap: record.pointee.cap)
       } else {
-        endStageOut(id, events: &events)
+        endStageOut(id)
       }
     case .retained:
-      release(id, events: &events)
+      release(id)
     case .stageIn, .checkpoint, .stageOut:
-      preconditionFailure("timer of job record \(id) fired in phase \(records[index].phase)")
+      preconditionFailure("timer of job record \(id) fired in phase \(record.pointee.phase)")
     }
   }
 
-  mutating func endStageOut(_ id: Int32, events: inout [Event]) {
-    statistics.record(records[Int(id)], endingAt: clock)
-    if jobLog != nil { jobLog!.append(jobRecord(records[Int(id)])) }
+  mutating func endStageOut(_ id: Int32) {
+    let record = recordPointer(id)
+    statistics.record(record.pointee, endingAt: clock)
+    if jobLog != nil { jobLog!.append(jobRecord(record.pointee)) }
     if retention.microseconds > 0 {
-      records[Int(id)].phase = .retained
-      timers.schedule(id, at: clock + retention, eventClass: 0)
+      record.pointee.phase = .retained
+      setTimer(id, after: retention.microseconds)
     } else {
-      release(id, events: &events)
+      release(id)
     }
   }
 
-  mutating func release(_ id: Int32, events: inout [Event]) {
-    let bytes = records[Int(id)].reservation
-    tier.release(bytes)
+  mutating func release(_ id: Int32) {
+    let bytes = recordPointer(id).pointee.reservation
+    storageTier.release(bytes)
     statistics.lastRelease = clock
-    freeRecords.append(id)
-    events.append(.spaceReleased(bytes: bytes))
+    buffers.freeRecords.append(id)
+    dueEvents.append(.spaceReleased(bytes: bytes))
   }
 }
 

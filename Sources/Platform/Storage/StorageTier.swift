@@ -32,8 +32,25 @@ import SimKernel
 /// past the next event; finished transfers are then collected with
 /// `takeFinished(into:)`, in the order they were started.
 ///
-/// - Complexity: starting or finishing a transfer re-shares in
-///   O(n + c log c) for n transfers of which c are capped; advancing is O(1).
+/// ## Shared transfers: one progress level, a heap of ends
+/// Every transfer that is not held to its cap moves at the same shared rate,
+/// so between two re-shares each moves the same `⌊R × Δ / (k × 10^6)⌋` bytes.
+/// The tier keeps that sum as one *shared progress level* `L` (bytes a
+/// shared transfer has moved since `L` was last zero). A transfer that can
+/// never be held to its cap (no cap, or a cap at least the bandwidth) is
+/// kept only as the level at which it ends, `L` at its start plus its bytes,
+/// in a min-heap: its bytes left are `end − L`, the first of them to end is
+/// the heap's least, and settling them all is one addition to `L`. These
+/// are exactly the bytes and microseconds the per-transfer settling gives,
+/// since every such transfer moves the same floored amount at each settle.
+/// `L` returns to zero whenever no shared transfer is left, and is rebased
+/// (subtracted from every end) before it could overflow. Transfers with a cap
+/// below the bandwidth (which may or may not bind as
+/// transfers come and go) are kept in a list sorted by cap and settled one
+/// by one.
+///
+/// - Complexity: starting or finishing a transfer costs O(log n + c) for n
+///   transfers of which c have a cap below the bandwidth; advancing is O(1).
 public struct StorageTier: ResourceModel, Sendable {
   /// Capacity in bytes.
   public let capacity: Int64
@@ -41,35 +58,83 @@ public struct StorageTier: ResourceModel, Sendable {
   public let bandwidth: Int64
   /// Bytes currently reserved.
   public private(set) var reserved: Int64 = 0
-  /// What the tier did so far (for metrics).
-  public private(set) var statistics = StorageTierStatistics()
+  /// What the tier did so far; `bytesTransferred` counts only the bytes
+  /// capped-list transfers moved (shared ones are added by `statistics`).
+  @usableFromInline var counters = StorageTierStatistics()
 
-  @usableFromInline
-  struct Transfer: Sendable {
+  /// What the tier did so far (for metrics).
+  ///
+  /// - Complexity: O(n) for the bytes shared transfers have moved.
+  public var statistics: StorageTierStatistics {
+    var statistics = counters
+    // Shared transfers moved their bytes so far minus what they have left;
+    // the sums wrap harmlessly, as the result fits.
+    var left: Int64 = 0
+    for entry in buffers.shared.entries.elements { left &+= max(0, entry.key - level) }
+    statistics.bytesTransferred &+= sharedBytesStarted &- left
+    return statistics
+  }
+
+  /// A transfer with a cap below the bandwidth.
+  struct CappedTransfer: Sendable {
     var id: Int32
     var remaining: Int64
-    /// Bytes per second; `Int64.max` when uncapped.
+    /// Bytes per second.
     var cap: Int64
-    /// The rate is `rateNumerator / rateDenominator` bytes per microsecond.
-    var rateNumerator: Int64 = 0
-    var rateDenominator: Int64 = 1
-    /// Whether the rate is the cap (not the fair share).
+    /// When it started among all transfers (finishing order).
+    var sequence: UInt64
+    /// Whether its rate is its cap (else the shared rate).
     var isCapped = false
   }
 
-  /// Active transfers in the order they started.
-  var transfers: [Transfer] = []
+  /// The transfers, owned by one class instance that a copy of the tier
+  /// shares until either copy changes them (copy-on-write, checked once per
+  /// mutating call; see `RawStore`).
+  final class Buffers: @unchecked Sendable {
+    /// Shared transfers that never bind a cap, keyed by the level at which
+    /// they end, ordered among equal ends by start.
+    @exclusivity(unchecked) var shared = StorageHeap()
+    /// Transfers with a cap below the bandwidth, by cap then start.
+    @exclusivity(unchecked) var capped = RawStore<CappedTransfer>()
+    /// Finished transfers of one `collectFinished`, by start once sorted.
+    @exclusivity(unchecked) var finishing = RawStore<StorageHeap.Entry>()
+
+    init() {}
+
+    init(copying other: Buffers) {
+      shared.release()
+      capped.deallocate()
+      finishing.deallocate()
+      shared = other.shared.copy()
+      capped = other.capped.copy()
+      finishing = other.finishing.copy()
+    }
+
+    deinit {
+      shared.release()
+      capped.deallocate()
+      finishing.deallocate()
+    }
+  }
+
+  var buffers = Buffers()
+  /// The shared progress level `L` (see "Shared transfers").
+  var level: Int64 = 0
+  /// Bytes of every shared transfer ever started (wrapping sum).
+  var sharedBytesStarted: Int64 = 0
+  /// Start counter: finished transfers are reported in start order.
+  var nextSequence: UInt64 = 0
+
   /// Microseconds until the earliest transfer ends (`Int64.max`: none).
-  var nextDelay = Int64.max
+  @usableFromInline var nextDelay = Int64.max
   /// Microseconds advanced since the last re-share, not yet settled into
-  /// the transfers' `remaining` (see "Exact integer time").
-  var unsettled: Int64 = 0
-  /// The rate of every uncapped transfer, bytes per µs as a fraction (set by `reshare`).
+  /// the transfers' progress (see "Exact integer time").
+  @usableFromInline var unsettled: Int64 = 0
+  /// The rate of every transfer not held to its cap, bytes per µs as a
+  /// fraction (set by `reshare`).
   var sharedRate: (numerator: Int64, denominator: Int64) = (0, 1)
   /// Bytes per second in use since the last re-share (see `bandwidthInUse`).
   public private(set) var currentBandwidthInUse: Int64 = 0
-  /// Reused storage for sorting capped transfers.
-  var cappedScratch: [Int] = []
 
   static let microsecondsPerSecond: Int64 = 1_000_000
 
@@ -83,6 +148,12 @@ public struct StorageTier: ResourceModel, Sendable {
     self.bandwidth = bandwidth
   }
 
+  /// Makes `buffers` this tier's own before a change.
+  @inline(__always)
+  mutating func makeBuffersUnique() {
+    if !isKnownUniquelyReferenced(&buffers) { buffers = Buffers(copying: buffers) }
+  }
+
   // MARK: - Capacity
 
   /// Bytes not reserved.
@@ -94,8 +165,8 @@ public struct StorageTier: ResourceModel, Sendable {
   public mutating func reserve(_ bytes: Int64) {
     precondition(bytes >= 0 && bytes <= free, "cannot reserve \(bytes) bytes with \(free) free")
     reserved += bytes
-    statistics.bytesReserved += bytes
-    statistics.peakReserved = max(statistics.peakReserved, reserved)
+    counters.bytesReserved += bytes
+    counters.peakReserved = max(counters.peakReserved, reserved)
   }
 
   /// Releases `bytes` reserved earlier.
@@ -104,25 +175,54 @@ public struct StorageTier: ResourceModel, Sendable {
   public mutating func release(_ bytes: Int64) {
     precondition(bytes >= 0 && bytes <= reserved, "cannot release \(bytes) of \(reserved) reserved bytes")
     reserved -= bytes
-    statistics.bytesReleased += bytes
+    counters.bytesReleased += bytes
   }
 
   // MARK: - Transfers
 
   /// Transfers in progress.
-  public var activeTransfers: Int { transfers.count }
+  public var activeTransfers: Int { buffers.shared.count &+ buffers.capped.count }
 
   /// Starts moving `bytes` for transfer `id`, at most `cap` bytes per second.
   ///
   /// - Precondition: `bytes > 0`; `cap`, when given, is positive.
-  /// - Complexity: O(n + c log c), see the type's discussion.
+  /// - Complexity: O(log n + c), see the type's discussion.
   public mutating func startTransfer(id: Int32, bytes: Int64, cap: Int64? = nil) {
     precondition(bytes > 0, "transfer \(id) must move at least one byte")
-    precondition(cap.map { $0 > 0 } ?? true, "transfer \(id) has a non-positive cap")
+    makeBuffersUnique()
     settle()
-    transfers.append(Transfer(id: id, remaining: bytes, cap: cap ?? .max))
-    statistics.peakTransfers = max(statistics.peakTransfers, transfers.count)
+    let sequence = nextSequence
+    nextSequence &+= 1
+    if let cap, cap < bandwidth {
+      precondition(cap > 0, "transfer \(id) has a non-positive cap")
+      insertCapped(CappedTransfer(id: id, remaining: bytes, cap: cap, sequence: sequence))
+    } else {
+      if level > Int64.max &- bytes { rebaseLevel() }
+      buffers.shared.insert(StorageHeap.Entry(key: level &+ bytes, order: sequence, id: id))
+      sharedBytesStarted &+= bytes
+    }
+    counters.peakTransfers = max(counters.peakTransfers, activeTransfers)
     reshare()
+  }
+
+  /// Inserts `transfer` into `capped`, after every transfer of a lower or
+  /// equal cap (those started earlier).
+  func insertCapped(_ transfer: CappedTransfer) {
+    let capped = buffers.capped
+    var low = 0
+    var high = capped.count
+    while low < high {
+      let middle = (low + high) >> 1
+      if capped[middle].cap <= transfer.cap { low = middle + 1 } else { high = middle }
+    }
+    buffers.capped.insert(transfer, at: low)
+  }
+
+  /// Sets the shared progress level back to zero, keeping every shared
+  /// transfer's bytes left (before the level could overflow).
+  mutating func rebaseLevel() {
+    buffers.shared.lowerKeys(by: level)
+    level = 0
   }
 
   /// How long `bytes` take alone on the tier, at the full bandwidth or at
@@ -141,25 +241,30 @@ public struct StorageTier: ResourceModel, Sendable {
   /// The current rate of transfer `id` in bytes per second (for tests and
   /// reports; the model itself uses the exact rational).
   public func rate(of id: Int32) -> Double? {
-    guard let transfer = transfers.first(where: { $0.id == id }) else { return nil }
-    return Double(transfer.rateNumerator) / Double(transfer.rateDenominator) * 1e6
+    let shareRate = Double(sharedRate.numerator) / Double(sharedRate.denominator) * 1e6
+    if let transfer = buffers.capped.elements.first(where: { $0.id == id }) {
+      return transfer.isCapped ? Double(transfer.cap) / Double(Self.microsecondsPerSecond) * 1e6 : shareRate
+    }
+    return buffers.shared.entries.elements.contains { $0.id == id } ? shareRate : nil
   }
 
   /// Bytes transfer `id` still has to move.
   public func remaining(of id: Int32) -> Int64? {
-    transfers.first(where: { $0.id == id }).map { $0.remaining - progress(of: $0, over: unsettled) }
+    let progress = sharedProgress(over: unsettled)
+    if let transfer = buffers.capped.elements.first(where: { $0.id == id }) {
+      let moved =
+        transfer.isCapped
+        ? WideArithmetic.floorDivide(transfer.cap, unsettled, Self.microsecondsPerSecond) : progress
+      return transfer.remaining - min(transfer.remaining, moved)
+    }
+    guard let entry = buffers.shared.entries.elements.first(where: { $0.id == id }) else { return nil }
+    let left = max(0, entry.key - level)
+    return left - min(left, progress)
   }
 
   /// Bytes per second in use by all transfers: the whole bandwidth when any
   /// transfer is limited only by its fair share, else the sum of the caps.
-  public var bandwidthInUse: Int64 {
-    var capped: Int64 = 0
-    for transfer in transfers {
-      if !transfer.isCapped { return bandwidth }
-      capped += transfer.cap
-    }
-    return capped
-  }
+  public var bandwidthInUse: Int64 { currentBandwidthInUse }
 
   // MARK: - ResourceModel
 
@@ -173,17 +278,24 @@ public struct StorageTier: ResourceModel, Sendable {
   ///
   /// - Precondition: `delta` is not negative and not past the next event.
   /// - Complexity: O(1).
+  @inlinable @inline(__always)
   public mutating func advance(by delta: SimTime) {
     let micros = delta.microseconds
-    precondition(micros >= 0, "cannot advance storage by a negative time \(micros) us")
-    precondition(micros <= nextDelay, "advanced storage by \(micros) us, past its next event in \(nextDelay) us")
+    if micros < 0 || micros > nextDelay { Self.advancedTooFar(micros, nextDelay: nextDelay) }
     guard micros > 0 else { return }
-    statistics.elapsed += micros
-    statistics.occupancyByteSeconds += Double(reserved) * Double(micros) / 1e6
+    counters.elapsed &+= micros
+    counters.occupancyByteSeconds += Double(reserved) * Double(micros) / 1e6
     guard nextDelay != .max else { return }
-    statistics.busyTime += micros
-    unsettled += micros
-    nextDelay -= micros
+    counters.busyTime &+= micros
+    unsettled &+= micros
+    nextDelay &-= micros
+  }
+
+  /// Stops on an advance by a negative time or past the next event.
+  @usableFromInline @inline(never)
+  static func advancedTooFar(_ micros: Int64, nextDelay: Int64) -> Never {
+    precondition(micros >= 0, "cannot advance storage by a negative time \(micros) us")
+    preconditionFailure("advanced storage by \(micros) us, past its next event in \(nextDelay) us")
   }
 
   /// Whether a transfer ends now (`takeFinished(into:)` has work).
@@ -192,93 +304,178 @@ public struct StorageTier: ResourceModel, Sendable {
   /// Removes the transfers that have moved all their bytes and appends their
   /// ids to `finished`, in the order they were started; re-shares the
   /// bandwidth among the others.
+  ///
+  /// - Complexity: O(f log n + c) for f finished transfers.
   public mutating func takeFinished(into finished: inout [Int32]) {
-    guard nextDelay == 0 else { return }
+    let count = collectFinished()
+    for index in 0..<count { finished.append(finishedID(index)) }
+  }
+
+  /// Like `takeFinished(into:)`, but leaves the ids in `finishing` (read
+  /// them with `finishedID(_:)` until the next change); returns how many.
+  @inline(__always)
+  mutating func collectFinished() -> Int {
+    guard nextDelay == 0 else { return 0 }
+    makeBuffersUnique()
+    guard buffers.capped.isEmpty && buffers.shared.count == 1 else { return collectFinishedTransfers() }
+    // The usual case: the only transfer ends. Its progress need not be
+    // settled into the level, which returns to zero, and no transfer is left.
+    unsettled = 0
+    buffers.finishing.truncate(to: 0)
+    buffers.finishing.append(buffers.shared.entries[0])
+    buffers.shared.removeAll()
+    level = 0
+    nextDelay = .max
+    currentBandwidthInUse = 0
+    return 1
+  }
+
+  /// `collectFinished()` when other transfers are active.
+  @inline(never)
+  mutating func collectFinishedTransfers() -> Int {
     settle()
-    for transfer in transfers where transfer.remaining == 0 { finished.append(transfer.id) }
-    transfers.removeAll { $0.remaining == 0 }
+    // `self.buffers` throughout: a local reference would cost a retain and a release.
+    buffers.finishing.truncate(to: 0)
+    while !buffers.shared.isEmpty && buffers.shared.minKey <= level {
+      buffers.finishing.append(buffers.shared.removeMin())
+    }
+    if buffers.shared.isEmpty { level = 0 }
+    if !buffers.capped.isEmpty { takeFinishedCapped() }
+    let finishing = buffers.finishing
+    if finishing.count > 1 {
+      // Few end at once: an insertion sort by start.
+      for index in 1..<finishing.count {
+        let entry = finishing[index]
+        var hole = index
+        while hole > 0 && finishing[hole - 1].order > entry.order {
+          finishing[hole] = finishing[hole - 1]
+          hole -= 1
+        }
+        finishing[hole] = entry
+      }
+    }
     reshare()
+    return finishing.count
+  }
+
+  /// The `index`th transfer of the last `collectFinished()`, in start order.
+  @inline(__always)
+  func finishedID(_ index: Int) -> Int32 { buffers.finishing[index].id }
+
+  /// Moves the capped-list transfers that ended to `finishing`.
+  func takeFinishedCapped() {
+    let capped = buffers.capped
+    var kept = 0
+    for index in 0..<capped.count {
+      let transfer = capped[index]
+      if transfer.remaining == 0 {
+        buffers.finishing.append(StorageHeap.Entry(key: 0, order: transfer.sequence, id: transfer.id))
+      } else {
+        capped[kept] = transfer
+        kept += 1
+      }
+    }
+    buffers.capped.truncate(to: kept)
+  }
+
+  /// Bytes a transfer at the shared rate moves in `micros`.
+  @inline(__always)
+  func sharedProgress(over micros: Int64) -> Int64 {
+    micros == 0 ? 0 : WideArithmetic.floorDivide(sharedRate.numerator, micros, sharedRate.denominator)
   }
 
   /// Moves every transfer by its progress over the unsettled time.
   ///
-  /// - Complexity: O(n).
+  /// - Complexity: O(1 + c).
+  @inline(__always)
   mutating func settle() {
     guard unsettled > 0 else { return }
-    var moved: Int64 = 0
-    // The shared rate's progress, computed once for every uncapped transfer.
-    let shared = WideArithmetic.floorDivide(sharedRate.numerator, unsettled, sharedRate.denominator)
-    for index in transfers.indices {
-      let progress =
-        transfers[index].isCapped
-        ? progress(of: transfers[index], over: unsettled) : min(transfers[index].remaining, shared)
-      transfers[index].remaining -= progress
-      moved += progress
+    let progress = sharedProgress(over: unsettled)
+    if !buffers.shared.isEmpty {
+      // Shared transfers are settled by the level; one that ended keeps its
+      // end below the level until `collectFinished` removes it.
+      if level > Int64.max &- progress { rebaseLevel() }
+      level &+= progress
     }
-    statistics.bytesTransferred += moved
+    if !buffers.capped.isEmpty { settleCapped(sharedProgress: progress) }
     unsettled = 0
   }
 
-  /// Bytes `transfer` moves in `micros` at its rate, at most what it has left.
-  @inline(__always)
-  func progress(of transfer: Transfer, over micros: Int64) -> Int64 {
-    micros == 0
-      ? 0
-      : min(transfer.remaining, WideArithmetic.floorDivide(transfer.rateNumerator, micros, transfer.rateDenominator))
-  }
-
-  /// Microseconds until `transfer` ends at its current rate.
-  @inline(__always)
-  func delay(of transfer: Transfer) -> Int64 {
-    transfer.remaining == 0
-      ? 0 : WideArithmetic.ceilDivide(transfer.remaining, transfer.rateDenominator, transfer.rateNumerator)
+  /// Moves every capped-list transfer by its progress over the unsettled time.
+  mutating func settleCapped(sharedProgress progress: Int64) {
+    let capped = buffers.capped
+    var moved: Int64 = 0
+    for index in 0..<capped.count {
+      let transfer = capped[index]
+      let step =
+        transfer.isCapped
+        ? WideArithmetic.floorDivide(transfer.cap, unsettled, Self.microsecondsPerSecond) : progress
+      let taken = min(transfer.remaining, step)
+      capped[index].remaining = transfer.remaining - taken
+      moved += taken
+    }
+    counters.bytesTransferred += moved
   }
 
   /// Max-min fair shares by progressive filling, then the next end.
   mutating func reshare() {
-    guard !transfers.isEmpty else {
+    let sharedCount = buffers.shared.count
+    guard buffers.capped.isEmpty else { return reshareCapped() }
+    guard sharedCount > 0 else {
       nextDelay = .max
       currentBandwidthInUse = 0
       return
     }
-    cappedScratch.removeAll(keepingCapacity: true)
-    for index in transfers.indices where transfers[index].cap < bandwidth { cappedScratch.append(index) }
+    // Shared transfers only: each gets bandwidth / count; the first to end
+    // is the one with the fewest bytes left.
+    let denominator = Int64(sharedCount) &* Self.microsecondsPerSecond
+    let fewest = max(0, buffers.shared.minKey &- level)
+    nextDelay = fewest == 0 ? 0 : WideArithmetic.ceilDivide(fewest, denominator, bandwidth)
+    sharedRate = (bandwidth, denominator)
+    counters.peakBandwidthInUse = max(counters.peakBandwidthInUse, bandwidth)
+    currentBandwidthInUse = bandwidth
+  }
+
+  /// `reshare()` with capped-list transfers: progressive filling over them.
+  mutating func reshareCapped() {
+    let capped = buffers.capped
     var residual = bandwidth
-    var sharing = Int64(transfers.count)
-    for index in transfers.indices { transfers[index].isCapped = false }
-    if !cappedScratch.isEmpty {
-      cappedScratch.sort { transfers[$0].cap != transfers[$1].cap ? transfers[$0].cap < transfers[$1].cap : $0 < $1 }
-      for index in cappedScratch {
-        let cap = transfers[index].cap
-        // The cap binds when it is below the fair share residual / sharing.
-        guard WideArithmetic.productIsLess(cap, sharing, than: residual) else { break }
-        transfers[index].rateNumerator = cap
-        transfers[index].rateDenominator = Self.microsecondsPerSecond
-        transfers[index].isCapped = true
-        residual -= cap
-        sharing -= 1
+    var sharing = Int64(activeTransfers)
+    var earliest = Int64.max
+    var fewestShared = Int64.max
+    // The lowest caps bind first, while a cap is below the fair share of
+    // what is left.
+    var binding = 0
+    while binding < capped.count {
+      let cap = capped[binding].cap
+      guard WideArithmetic.productIsLess(cap, sharing, than: residual) else { break }
+      residual -= cap
+      sharing -= 1
+      binding += 1
+    }
+    for index in 0..<capped.count {
+      let isCapped = index < binding
+      capped[index].isCapped = isCapped
+      let remaining = capped[index].remaining
+      if isCapped {
+        let delay =
+          remaining == 0 ? 0 : WideArithmetic.ceilDivide(remaining, Self.microsecondsPerSecond, capped[index].cap)
+        earliest = min(earliest, delay)
+      } else {
+        fewestShared = min(fewestShared, remaining)
       }
     }
     let inUse = sharing > 0 ? bandwidth : bandwidth - residual
-    statistics.peakBandwidthInUse = max(statistics.peakBandwidthInUse, inUse)
+    counters.peakBandwidthInUse = max(counters.peakBandwidthInUse, inUse)
     currentBandwidthInUse = inUse
-    // Uncapped transfers share one rate: the first of them to end is the
+    if !buffers.shared.isEmpty { fewestShared = min(fewestShared, max(0, buffers.shared.minKey - level)) }
+    // Shared transfers move at one rate: the first of them to end is the
     // one with the fewest bytes left, so one division serves them all.
-    var earliest = Int64.max
-    var fewestShared = Int64.max
-    for index in transfers.indices {
-      if transfers[index].isCapped {
-        earliest = min(earliest, delay(of: transfers[index]))
-      } else {
-        transfers[index].rateNumerator = residual
-        transfers[index].rateDenominator = sharing * Self.microsecondsPerSecond
-        fewestShared = min(fewestShared, transfers[index].remaining)
-      }
-    }
     if fewestShared != .max {
-      let shared = fewestShared == 0
+      let delay =
+        fewestShared == 0
         ? 0 : WideArithmetic.ceilDivide(fewestShared, sharing * Self.microsecondsPerSecond, residual)
-      earliest = min(earliest, shared)
+      earliest = min(earliest, delay)
     }
     sharedRate = sharing > 0 ? (residual, sharing * Self.microsecondsPerSecond) : (0, 1)
     nextDelay = earliest
