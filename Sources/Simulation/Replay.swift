@@ -50,8 +50,8 @@ public struct Replay {
   }
   /// The storage tier and jobs' I/O, when modelled (see `Replay+Storage.swift`).
   var storage: ReplayStorage?
-  /// `storage != nil`, kept apart: testing the optional copies the whole
-  /// storage state at every event.
+  /// `storage != nil`, kept apart so the hot loop tests a stored `Bool`
+  /// rather than the optional reference.
   var hasStorage = false
   /// Whether the policy reads the running set (`SchedulingPolicy.usesRunningSet`).
   var keepsRunningSet: Bool
