@@ -26,43 +26,42 @@ public struct JobRequestTable: Sendable, Hashable {
     } catch {
       throw JobRequestError(path: path, line: nil, message: "cannot read the requests file: \(error.kind)")
     }
-    return try parse(text: String(decoding: bytes, as: UTF8.self), path: path)
+    return try parse(bytes: bytes, path: path)
   }
 
   /// Parses requests held in memory; `path` is used in messages only.
   public static func parse(text: String, path: String) throws(JobRequestError) -> JobRequestTable {
+    try parse(bytes: Array(text.utf8), path: path)
+  }
+
+  static func parse(bytes: [UInt8], path: String) throws(JobRequestError) -> JobRequestTable {
     var table = JobRequestTable(path: path)
     var sawHeader = false
     var seen: [Int64: Int] = [:]
-    // `\r\n` is one Character, so split on newlines, not on "\n".
-    for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-      let line = offset + 1
-      let trimmed = raw.trimmingCharacters(in: " \t")
-      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-      let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " \t") }
+    try CSVRecords(bytes: bytes).forEach { (line, fields, text) throws(JobRequestError) in
       if !sawHeader {
-        guard fields == columns else {
+        guard fields.count == 2 && fields[0].elementsEqual(columns[0].utf8) && fields[1].elementsEqual(columns[1].utf8)
+        else {
           throw JobRequestError(
-            path: path, line: line, message: "expected the header 'job_id,accelerators_per_node', found '\(trimmed)'")
+            path: path, line: line, message: "expected the header 'job_id,accelerators_per_node', found '\(text.text)'")
         }
         sawHeader = true
-        continue
+        return
       }
       guard fields.count == 2 else {
         throw JobRequestError(path: path, line: line, message: "expected 2 fields, found \(fields.count)")
       }
-      guard let id = Int64(fields[0]) else {
-        throw JobRequestError(path: path, line: line, message: "field 'job_id' = '\(fields[0])': not an integer job id")
+      guard let id = Int64(fields[0].text) else {
+        throw JobRequestError(path: path, line: line, message: "field 'job_id' = '\(fields[0].text)': not an integer job id")
       }
-      guard let count = Int16(fields[1]), count >= 0 else {
+      guard let count = Int16(fields[1].text), count >= 0 else {
         throw JobRequestError(
           path: path, line: line,
-          message: "field 'accelerators_per_node' = '\(fields[1])': not a whole number 0 ... \(Int16.max)")
+          message: "field 'accelerators_per_node' = '\(fields[1].text)': not a whole number 0 ... \(Int16.max)")
       }
-      if let first = seen[id] {
+      if let first = seen.updateValue(line, forKey: id) {
         throw JobRequestError(path: path, line: line, message: "job \(id) is listed twice (first on line \(first))")
       }
-      seen[id] = line
       if count > 0 { table.accelerators[id] = count }
     }
     guard sawHeader else { throw JobRequestError(path: path, line: nil, message: "the file has no header line") }
@@ -77,14 +76,4 @@ public struct JobRequestError: Error, CustomStringConvertible, Equatable, Sendab
   public var message: String
 
   public var description: String { (line.map { "\(path):\($0)" } ?? path) + ": " + message }
-}
-
-extension StringProtocol {
-  /// The text without leading and trailing characters of `set`.
-  func trimmingCharacters(in set: String) -> String {
-    var slice = Substring(self)
-    while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-    while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-    return String(slice)
-  }
 }

@@ -144,7 +144,10 @@ extension ReplayScenario {
       var sorted = try TraceJobSource(path: tracePath, admission: admission, onBadRecord: onBadRecord)
       var jobs: [Job] = []
       while let job = try sorted.nextJob() { jobs.append(job) }
-      let (retargeted, outsideWindow) = retargeting.apply(to: stableSortedBySubmit(jobs))
+      let (retargeted, outsideWindow, outsideSpan) = retargeting.apply(to: stableSortedBySubmit(jobs))
+      if retargeted.isEmpty, let window = retargeting.window, let outsideSpan {
+        throw EmptyWindowError(window: window, jobs: outsideWindow, span: outsideSpan)
+      }
       jobs = retargeted
       var inMemory = ArrayJobSource(jobs)
       let outputs = ReplayOutputs(scenario: self, machine: machine, header: sorted.header, expectedJobs: jobs.count)

@@ -32,6 +32,21 @@ struct StorageCLITests {
     #expect(result.stdout.contains("\"outside_window\": 3"))
   }
 
+  @Test("a window that misses every job is an error saying where the trace lies, and writes nothing")
+  func emptyWindow() throws {
+    let jobsOut = NSTemporaryDirectory() + "hpcsim-empty-window-\(getpid()).csv"
+    let result = try CommandRunner.hpcsim("replay", tiny, "--window", "100:200", "--jobs-out", jobsOut)
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains(
+        "--window 100:200 selects none of the trace's 7 replayable jobs: they were submitted from 0 to 70 s"),
+      "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: jobsOut))
+    let edge = try CommandRunner.hpcsim("replay", tiny, "--window", "70:", "--json")
+    #expect(edge.status == 0, "a window holding only the last job replays it")
+    #expect(edge.stdout.contains("\"outside_window\": 6"))
+  }
+
   @Test("a bad demands line stops the run with file, line and field (exit 1)")
   func badDemands() throws {
     let path = NSTemporaryDirectory() + "hpcsim-bad-demands-\(getpid()).csv"

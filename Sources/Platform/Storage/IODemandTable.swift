@@ -52,26 +52,19 @@ public struct IODemandTable: Sendable {
     var table = IODemandTable(path: path)
     var header: [Int]?  // column index in `columns`, by field position
     var firstLine: [Int64: Int] = [:]
-    var lineNumber = 0
-    for rawLine in bytes.split(separator: 10, omittingEmptySubsequences: false) {
-      lineNumber += 1
-      var line = rawLine
-      if line.last == 13 { line.removeLast() }
-      if line.allSatisfy({ $0 == 32 || $0 == 9 }) || line.first == UInt8(ascii: "#") { continue }
-      let fields = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(trimmed)
+    try CSVRecords(bytes: bytes).forEach { (lineNumber, fields, _) throws(IODemandError) in
       guard let positions = header else {
-        header = try parseHeader(fields.map { String(decoding: $0, as: UTF8.self) }, path: path, line: lineNumber)
-        continue
+        header = try parseHeader(fields.map(\.text), path: path, line: lineNumber)
+        return
       }
       guard fields.count == positions.count else {
         throw IODemandError(
           path: path, line: lineNumber, kind: .fieldCount(found: fields.count, expected: positions.count))
       }
       let (id, demand) = try parseRow(fields, positions: positions, path: path, line: lineNumber)
-      if let first = firstLine[id] {
+      if let first = firstLine.updateValue(lineNumber, forKey: id) {
         throw IODemandError(path: path, line: lineNumber, kind: .duplicateJob(jobID: id, firstLine: first))
       }
-      firstLine[id] = lineNumber
       table.demands[id] = demand
     }
     guard header != nil else { throw IODemandError(path: path, line: nil, kind: .missingHeader) }
@@ -160,12 +153,4 @@ extension ExactDecimal.Problem {
     case .tooLarge: "too large"
     }
   }
-}
-
-/// `field` without leading and trailing spaces and tabs.
-private func trimmed(_ field: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-  var result = field
-  while let first = result.first, first == 32 || first == 9 { result.removeFirst() }
-  while let last = result.last, last == 32 || last == 9 { result.removeLast() }
-  return result
 }

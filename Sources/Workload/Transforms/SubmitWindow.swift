@@ -43,3 +43,25 @@ public struct SubmitWindow: Sendable, Hashable, CustomStringConvertible {
     (start?.formatCompact() ?? "") + ":" + (end?.formatCompact() ?? "")
   }
 }
+
+/// A `--window` that left out every job of the trace: an empty replay would
+/// print a summary of zeros, which reads like a result.
+public struct EmptyWindowError: Error, Hashable, Sendable, CustomStringConvertible {
+  public var window: SubmitWindow
+  /// The jobs the window left out (all the trace's replayable jobs).
+  public var jobs: Int
+  /// Their least and greatest original submit times.
+  public var span: ClosedRange<SimTime>
+
+  public init(window: SubmitWindow, jobs: Int, span: ClosedRange<SimTime>) {
+    self.window = window
+    self.jobs = jobs
+    self.span = span
+  }
+
+  public var description: String {
+    "--window \(window) selects none of the trace's \(jobs) replayable jobs: they were submitted from "
+      + "\(span.lowerBound.formatCompact()) to \(span.upperBound.formatCompact()) s (the trace's own time, "
+      + "before --load-factor and --rebase-start)"
+  }
+}

@@ -65,22 +65,25 @@ public struct TraceRetargeting: Sendable, Hashable {
     return job
   }
 
-  /// `jobs` (sorted by submit time) retargeted, with the count left out by the window.
-  public func apply(to jobs: [Job]) -> (jobs: [Job], outsideWindow: Int) {
+  /// `jobs` (sorted by submit time) retargeted, with the count left out by
+  /// the window and the span of their submit times.
+  public func apply(to jobs: [Job]) -> (jobs: [Job], outsideWindow: Int, outsideSpan: ClosedRange<SimTime>?) {
     var out: [Job] = []
     out.reserveCapacity(jobs.count)
     var outside = 0
+    var span: ClosedRange<SimTime>?
     var first: SimTime?
     for job in jobs {
       guard keeps(submit: job.submitTime) else {
         outside += 1
+        span = span.widened(to: job.submitTime)
         continue
       }
       let firstSubmit = first ?? job.submitTime
       first = firstSubmit
       out.append(transform(job, firstSubmit: firstSubmit))
     }
-    return (out, outside)
+    return (out, outside, span)
   }
 }
 
@@ -93,6 +96,9 @@ public struct RetargetedJobSource<Base: JobSource & ~Copyable>: JobSource, ~Copy
   public let retargeting: TraceRetargeting
   /// Jobs read from `base` and left out by the window.
   public private(set) var outsideWindow = 0
+  /// The least and greatest original submit times of those jobs, so that a
+  /// window that misses the whole trace can say where the trace lies.
+  public private(set) var outsideSpan: ClosedRange<SimTime>?
   /// The original submit time of the first kept job.
   public private(set) var firstSubmit: SimTime?
   /// `retargeting.isIdentity`, decided once: then jobs pass straight through.
@@ -109,12 +115,26 @@ public struct RetargetedJobSource<Base: JobSource & ~Copyable>: JobSource, ~Copy
     while let job = try base.nextJob() {
       guard retargeting.keeps(submit: job.submitTime) else {
         outsideWindow += 1
+        outsideSpan = outsideSpan.widened(to: job.submitTime)
         continue
       }
       let first = firstSubmit ?? job.submitTime
       firstSubmit = first
       return retargeting.transform(job, firstSubmit: first)
     }
+    // Thrown at the end of the stream, before any output is committed.
+    if firstSubmit == nil, let window = retargeting.window, let span = outsideSpan {
+      throw EmptyWindowError(window: window, jobs: outsideWindow, span: span)
+    }
     return nil
+  }
+}
+
+extension Optional where Wrapped == ClosedRange<SimTime> {
+  /// The range stretched to include `time` (or just `time` when `nil`).
+  @inlinable
+  func widened(to time: SimTime) -> ClosedRange<SimTime> {
+    guard let range = self else { return time...time }
+    return Swift.min(range.lowerBound, time)...Swift.max(range.upperBound, time)
   }
 }
