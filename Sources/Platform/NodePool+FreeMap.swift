@@ -6,38 +6,50 @@
 /// summary bits past the last word, so scans need no bound checks of their own.
 @usableFromInline
 struct FreeMap {
-  let base: UnsafeMutablePointer<UInt64>
-  let wordCount: Int
-  let summaryCount: Int
+  @usableFromInline let base: UnsafeMutablePointer<UInt64>
+  @usableFromInline let wordCount: Int
+  @usableFromInline let summaryCount: Int
+  /// Whether changed words are marked in `dirty` (for the pool's `RunTree`).
+  @usableFromInline let tracksChanges: Bool
 
-  @inline(__always)
-  init(base: UnsafeMutablePointer<UInt64>, wordCount: Int, summaryCount: Int) {
+  @inlinable @inline(__always)
+  init(base: UnsafeMutablePointer<UInt64>, wordCount: Int, summaryCount: Int, tracksChanges: Bool) {
     self.base = base
     self.wordCount = wordCount
     self.summaryCount = summaryCount
+    self.tracksChanges = tracksChanges
   }
 
-  @inline(__always) var summary: UnsafeMutablePointer<UInt64> { base + wordCount }
+  @inlinable @inline(__always) var summary: UnsafeMutablePointer<UInt64> { base + wordCount }
+  /// After the summary: bit `j` of word `k` set when word `64 k + j` changed
+  /// since the run tree last looked (kept only when `tracksChanges`).
+  @inlinable @inline(__always) var dirty: UnsafeMutablePointer<UInt64> { base + wordCount + summaryCount }
 
-  /// Bits `low...high` of a word (`0 <= low <= high <= 63`).
-  @inline(__always)
-  static func mask(_ low: Int, _ high: Int) -> UInt64 {
-    (UInt64.max &>> UInt64(truncatingIfNeeded: 63 &- high)) & (UInt64.max &<< UInt64(truncatingIfNeeded: low))
+  /// Notes that word `index` changed.
+  @inlinable @inline(__always)
+  func changed(_ index: Int) {
+    if tracksChanges { dirty[index &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: index & 63) }
   }
 
   /// Bit `i` set when bits `i..<i + count` of `word` are all set
-  /// (`1 <= count <= 64`): `⌈log2 count⌉` shift-and steps, each doubling the
-  /// window (or completing it).
+  /// (`1 <= count <= 64`): bit `i` of `w & (w >> 1)` is set when bits `i`
+  /// and `i + 1` are, and so on, doubling the width `⌈log2 count⌉` times.
   @inline(__always)
   static func windows(_ word: UInt64, _ count: Int) -> UInt64 {
     var found = word
     var width = 1
-    while width < count && found != 0 {
-      let step = min(width, count &- width)
-      found &= found &>> UInt64(truncatingIfNeeded: step)
-      width &+= step
+    while width &<< 1 <= count && found != 0 {
+      found &= found &>> UInt64(truncatingIfNeeded: width)
+      width &<<= 1
     }
+    if width < count { found &= found &>> UInt64(truncatingIfNeeded: count &- width) }
     return found
+  }
+
+  /// Bits `low...high` of a word (`0 <= low <= high <= 63`).
+  @inlinable @inline(__always)
+  static func mask(_ low: Int, _ high: Int) -> UInt64 {
+    (UInt64.max &>> UInt64(truncatingIfNeeded: 63 &- high)) & (UInt64.max &<< UInt64(truncatingIfNeeded: low))
   }
 
   /// The first word at or after `word` holding a free node, or -1.
@@ -60,13 +72,55 @@ struct FreeMap {
   /// inside the range, or -1 (`count >= 1`).
   ///
   /// Words without a free node are skipped through the summary; in each
-  /// other word, in order: the free run carried from the words before it
-  /// (it starts lower than anything inside this word), then a window inside
-  /// the word, then the free run reaching its top is carried on.
+  /// other word, in order: the free run carried from the word before it (it
+  /// starts lower than anything inside this word), then a window inside the
+  /// word, then the free run reaching its top is carried on. Windows inside a
+  /// word (`windows`).
   ///
   /// - Complexity: O(words holding a free node before the answer)
+  @usableFromInline
   func firstWindow(_ count: Int, from lower: Int, to end: Int) -> Int {
     guard lower < end else { return -1 }
+    if count == 1 { return nextFree(from: lower, below: end) }
+    if count >= 64 { return firstLongWindow(count, from: lower, to: end) }
+    let firstWord = lower &>> 6
+    let lastWord = (end &- 1) &>> 6
+    let lowMask = UInt64.max &<< UInt64(truncatingIfNeeded: lower & 63)
+    let highMask = UInt64.max &>> UInt64(truncatingIfNeeded: 63 &- ((end &- 1) & 63))
+    // Free nodes at the top of word `previous` (fewer than `count`).
+    var runLength = 0
+    var previous = -2
+    // Summary bits of the words still to look at, in summary word `group`.
+    var group = firstWord &>> 6
+    var pending = summary[group] & (UInt64.max &<< UInt64(truncatingIfNeeded: firstWord & 63))
+    while true {
+      while pending == 0 {
+        group &+= 1
+        if group >= summaryCount { return -1 }
+        pending = summary[group]
+      }
+      let index = group &<< 6 | pending.trailingZeroBitCount
+      pending &= pending &- 1
+      if index > lastWord { return -1 }
+      var word = base[index]
+      if index == firstWord { word &= lowMask }
+      if index == lastWord { word &= highMask }
+      if runLength != 0 && index == previous &+ 1
+        && runLength &+ (~word).trailingZeroBitCount >= count
+      {
+        return index &<< 6 &- runLength
+      }
+      let found = Self.windows(word, count)
+      if found != 0 { return index &<< 6 | found.trailingZeroBitCount }
+      runLength = (~word).leadingZeroBitCount
+      previous = index
+    }
+  }
+
+  /// `firstWindow` for `count >= 64`: a window spans whole words, so free
+  /// runs are carried from word to word until one is long enough.
+  @usableFromInline @inline(never)
+  func firstLongWindow(_ count: Int, from lower: Int, to end: Int) -> Int {
     let firstWord = lower &>> 6
     let lastWord = (end &- 1) &>> 6
     let lowMask = UInt64.max &<< UInt64(truncatingIfNeeded: lower & 63)
@@ -86,17 +140,11 @@ struct FreeMap {
         if runLength == 0 { runStart = index &<< 6 }
         runLength &+= 64
         if runLength >= count { return runStart }
-      } else if word != 0 {
+      } else {
         let low = (~word).trailingZeroBitCount
-        if runLength &+ low >= count { return runLength == 0 ? index &<< 6 : runStart }
-        if count < 64 {
-          let found = Self.windows(word, count)
-          if found != 0 { return index &<< 6 | found.trailingZeroBitCount }
-        }
+        if runLength != 0 && runLength &+ low >= count { return runStart }
         runLength = (~word).leadingZeroBitCount
         runStart = (index &<< 6) &+ 64 &- runLength
-      } else {
-        runLength = 0
       }
       index = nextNonzeroWord(from: index &+ 1)
     }
@@ -107,7 +155,25 @@ struct FreeMap {
   ///
   /// - Precondition: none of them is free.
   /// - Complexity: O(words spanned)
+  @inlinable @inline(__always)
   func setRange(_ lower: Int, _ end: Int) {
+    let index = lower &>> 6
+    let last = (end &- 1) &>> 6
+    if index == last {
+      let mask = Self.mask(lower & 63, (end &- 1) & 63)
+      let old = base[index]
+      precondition(old & mask == 0, "released nodes \(lower)-\(end - 1) overlap free nodes")
+      base[index] = old | mask
+      if old == 0 { summary[index &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: index & 63) }
+      changed(index)
+      return
+    }
+    setWords(lower, end)
+  }
+
+  /// `setRange` over several words.
+  @usableFromInline @inline(never)
+  func setWords(_ lower: Int, _ end: Int) {
     var index = lower &>> 6
     let last = (end &- 1) &>> 6
     var low = lower & 63
@@ -117,6 +183,7 @@ struct FreeMap {
       precondition(old & mask == 0, "released nodes \(lower)-\(end - 1) overlap free nodes")
       base[index] = old | mask
       if old == 0 { summary[index &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: index & 63) }
+      changed(index)
       if index == last { return }
       index &+= 1
       low = 0
@@ -127,7 +194,26 @@ struct FreeMap {
   ///
   /// - Precondition: all of them are free (checked in debug builds).
   /// - Complexity: O(words spanned)
+  @inlinable @inline(__always)
   func clearRange(_ lower: Int, _ end: Int) {
+    let index = lower &>> 6
+    let last = (end &- 1) &>> 6
+    if index == last {
+      let mask = Self.mask(lower & 63, (end &- 1) & 63)
+      let old = base[index]
+      assert(old & mask == mask, "nodes \(lower)-\(end - 1) are not all free")
+      let new = old & ~mask
+      base[index] = new
+      if new == 0 { summary[index &>> 6] &= ~(1 &<< UInt64(truncatingIfNeeded: index & 63)) }
+      changed(index)
+      return
+    }
+    clearWords(lower, end)
+  }
+
+  /// `clearRange` over several words.
+  @usableFromInline @inline(never)
+  func clearWords(_ lower: Int, _ end: Int) {
     var index = lower &>> 6
     let last = (end &- 1) &>> 6
     var low = lower & 63
@@ -138,6 +224,7 @@ struct FreeMap {
       let new = old & ~mask
       base[index] = new
       if new == 0 { summary[index &>> 6] &= ~(1 &<< UInt64(truncatingIfNeeded: index & 63)) }
+      changed(index)
       if index == last { return }
       index &+= 1
       low = 0
@@ -191,22 +278,62 @@ struct FreeMap {
 
   /// Takes the lowest `count` free nodes of `lower..<end` and returns them.
   ///
+  /// Word by word: the free runs of each word holding a free node, lowest
+  /// first, until `count` are taken; a run reaching the top of a word goes on
+  /// into the next. The runs array is reserved once (a job of `count` nodes
+  /// in a range of `n` has at most `min(count, ⌈n / 2⌉)` runs).
+  ///
   /// - Precondition: the range has at least `count` free nodes.
   /// - Complexity: O(words spanned + runs taken)
   func takeLowest(_ count: Int, from lower: Int, to end: Int) -> NodeSet {
+    let firstWord = lower &>> 6
+    let lastWord = (end &- 1) &>> 6
+    let lowMask = UInt64.max &<< UInt64(truncatingIfNeeded: lower & 63)
+    let highMask = UInt64.max &>> UInt64(truncatingIfNeeded: 63 &- ((end &- 1) & 63))
     var head = NodeRun(0, -1)
     var tail: [NodeRun] = []
+    tail.reserveCapacity(min(count, (end &- lower &+ 1) &>> 1))
+    // The run being gathered, `runStart..<runEnd` (it may go on into the next word).
+    var runStart = -1
+    var runEnd = -1
     var rest = count
-    forEachRun(from: lower, to: end) { start, stop in
-      let taken = min(stop &- start, rest)
-      let run = NodeRun(Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: start &+ taken &- 1))
-      if head.upper < head.lower { head = run } else { tail.append(run) }
-      clearRange(start, start &+ taken)
-      rest &-= taken
-      return rest > 0
+    var index = nextNonzeroWord(from: firstWord)
+    while rest > 0 && index >= 0 && index <= lastWord {
+      var word = base[index]
+      if index == firstWord { word &= lowMask }
+      if index == lastWord { word &= highMask }
+      var taken: UInt64 = 0
+      while word != 0 && rest > 0 {
+        let start = word.trailingZeroBitCount
+        let length = (~(word &>> UInt64(truncatingIfNeeded: start))).trailingZeroBitCount
+        let take = min(length, rest)
+        let mask = Self.mask(start, start &+ take &- 1)
+        taken |= mask
+        word &= ~mask
+        rest &-= take
+        let node = index &<< 6 &+ start
+        if node == runEnd {
+          runEnd &+= take
+        } else {
+          if runStart >= 0 {
+            let run = NodeRun(Int32(truncatingIfNeeded: runStart), Int32(truncatingIfNeeded: runEnd &- 1))
+            if head.upper < head.lower { head = run } else { tail.append(run) }
+          }
+          runStart = node
+          runEnd = node &+ take
+        }
+      }
+      let left = base[index] & ~taken
+      base[index] = left
+      if left == 0 { summary[index &>> 6] &= ~(1 &<< UInt64(truncatingIfNeeded: index & 63)) }
+      changed(index)
+      index = nextNonzeroWord(from: index &+ 1)
     }
     precondition(rest == 0, "cannot allocate \(count) nodes of \(count - rest) free in \(lower)..<\(end)")
-    return tail.isEmpty ? NodeSet(run: head) : NodeSet(head: head, tail: tail)
+    let run = NodeRun(Int32(truncatingIfNeeded: runStart), Int32(truncatingIfNeeded: runEnd &- 1))
+    if head.upper < head.lower { return NodeSet(run: run) }
+    tail.append(run)
+    return NodeSet(head: head, tail: tail)
   }
 
   /// Free nodes in `lower..<end`.

@@ -1,6 +1,8 @@
 extension NodePool {
   /// Checks that the free bitmap holds `freeCount` nodes, none past the
-  /// machine, and that the summary marks exactly the non-zero words.
+  /// machine, that the summary marks exactly the non-zero words, and that
+  /// words are marked changed only for a run tree (which checks itself after
+  /// each refresh: `RunTree.checkInvariants`).
   /// Compiled only with `SIMULATOR_INTERNAL_CHECKS` (debug builds); empty
   /// otherwise.
   #if SIMULATOR_INTERNAL_CHECKS
@@ -22,6 +24,13 @@ extension NodePool {
       if summarySpare > 0 {
         precondition(
           bits[wordCount + summaryCount - 1] >> UInt64(64 - summarySpare) == 0, "summary bits past the last word")
+        precondition(
+          bits[wordCount + 2 * summaryCount - 1] >> UInt64(64 - summarySpare) == 0, "changed marks past the last word")
+      }
+      if !usesTree {
+        for group in 0..<summaryCount {
+          precondition(bits[wordCount + summaryCount + group] == 0, "changed marks without a run tree")
+        }
       }
       precondition(total == Int(freeCount), "the bitmap holds \(total) free nodes but freeCount is \(freeCount)")
     }

@@ -33,7 +33,7 @@ extension NodePool {
       precondition(available >= Int(count), "cannot allocate \(count) nodes of \(available) free in \(range)")
       return free.takeLowest(Int(count), from: lower, to: end)
     }
-    freeCount -= count
+    storedFreeCount -= count
     _checkInvariants()
     return nodes
   }

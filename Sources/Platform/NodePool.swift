@@ -12,7 +12,9 @@
 /// a free node: a job of `c <= 64` nodes is found inside a word with
 /// `⌈log2 c⌉` shift-and steps, longer runs and runs across words by carrying
 /// the free run that ends at the top of the previous word. On a 120-node
-/// machine that is two words; on 16,000 nodes 250 words and 4 summary words.
+/// machine that is two words. From `treeThreshold` words on (2,048 nodes),
+/// jobs of more than one node are placed through a segment tree over the
+/// words instead (`RunTree`): O(log words) rather than a scan.
 /// (A sorted list of free runs cost about 340 instructions per allocation
 /// and per release on HPC2N and a scan of thousands of runs on RICC:
 /// docs/performance.md.)
@@ -23,31 +25,40 @@ public struct NodePool: Sendable {
   /// Nodes in the machine, numbered `0..<totalNodes`.
   public let totalNodes: Int32
   /// Nodes not held by any job.
-  public internal(set) var freeCount: Int32
+  @inlinable public var freeCount: Int32 { storedFreeCount }
+  /// `freeCount`, stored (settable by the inlinable `allocate` and `release`).
+  @usableFromInline var storedFreeCount: Int32
   /// `wordCount` words of the free bitmap (bit `i` of word `w` is node
   /// `64 w + i`, set when free; bits past the last node are always clear),
   /// then the summary: bit `j` of summary word `k` is set when word
-  /// `64 k + j` is not zero. One array, so a mutation checks uniqueness once.
+  /// `64 k + j` is not zero, then as many words marking the words changed
+  /// since the run tree last looked (`FreeMap`). One array, so a mutation
+  /// checks uniqueness once.
   @usableFromInline var bits: [UInt64]
   /// Words in the free bitmap: `⌈totalNodes / 64⌉`.
   @usableFromInline let wordCount: Int
   /// Words in the summary: `⌈wordCount / 64⌉`.
   @usableFromInline let summaryCount: Int
+  /// Whether jobs of several nodes are placed through `tree`.
+  @usableFromInline let usesTree: Bool
+  /// The segment tree over the words (empty below `treeThreshold`).
+  @usableFromInline var tree: RunTree
+
+  /// Words from which a pool keeps a `RunTree`: below, a scan over the words
+  /// holding a free node is cheaper than keeping the tree up to date.
+  @usableFromInline static var treeThreshold: Int { 32 }
 
   /// A pool of `totalNodes` free nodes.
   public init(totalNodes: Int32) {
     precondition(totalNodes > 0, "a machine needs at least one node")
     self.totalNodes = totalNodes
-    freeCount = totalNodes
+    storedFreeCount = totalNodes
     wordCount = (Int(totalNodes) + 63) >> 6
     summaryCount = (wordCount + 63) >> 6
-    bits = [UInt64](repeating: 0, count: wordCount + summaryCount)
-    let map = FreeMap.self
-    let (words, summary) = (wordCount, summaryCount)
-    bits.withUnsafeMutableBufferPointer { buffer in
-      var free = map.init(base: buffer.baseAddress!, wordCount: words, summaryCount: summary)
-      free.setRange(0, Int(totalNodes))
-    }
+    bits = [UInt64](repeating: 0, count: wordCount + 2 * summaryCount)
+    usesTree = wordCount >= Self.treeThreshold
+    tree = usesTree ? RunTree(wordCount: wordCount) : RunTree()
+    withMutableFreeMap { $0.setRange(0, Int(totalNodes)) }
   }
 
   /// The free nodes as a set.
@@ -66,22 +77,62 @@ public struct NodePool: Sendable {
 
   /// Takes `count` free nodes, first fit (see the type's discussion).
   ///
+  /// Inlinable, so that the common case (one run found, one or two words
+  /// changed) costs the caller no call beyond the search.
+  ///
   /// - Precondition: `0 < count <= freeCount`.
   /// - Complexity: O(words holding a free node before the first run that
-  ///   fits), plus O(free runs taken) when none fits.
+  ///   fits), plus O(words spanned + free runs taken) when none fits.
+  @inlinable
   public mutating func allocate(_ count: Int32) -> NodeSet {
     precondition(count > 0 && count <= freeCount, "cannot allocate \(count) of \(freeCount) free nodes")
-    freeCount -= count
+    storedFreeCount -= count
+    if usesTree { return allocateThroughTree(count) }
     let total = Int(totalNodes)
-    let nodes = withMutableFreeMap { free in
+    let (words, summary) = (wordCount, summaryCount)
+    let lower = bits.withUnsafeMutableBufferPointer { buffer -> Int in
+      let free = FreeMap(
+        base: buffer.baseAddress.unsafelyUnwrapped, wordCount: words, summaryCount: summary, tracksChanges: false)
       let lower = free.firstWindow(Int(count), from: 0, to: total)
-      if lower >= 0 {
-        free.clearRange(lower, lower &+ Int(count))
-        return NodeSet(run: NodeRun(Int32(truncatingIfNeeded: lower), Int32(truncatingIfNeeded: lower) &+ count &- 1))
-      }
-      // No run is long enough: the lowest-numbered free nodes across runs.
-      return free.takeLowest(Int(count), from: 0, to: total)
+      if lower >= 0 { free.clearRange(lower, lower &+ Int(count)) }
+      return lower
     }
+    guard lower >= 0 else { return takeLowest(count) }
+    _checkInvariants()
+    let first = Int32(truncatingIfNeeded: lower)
+    return NodeSet(run: NodeRun(first, first &+ count &- 1))
+  }
+
+  /// `allocate(_:)` on a pool with a run tree (`freeCount` already taken off).
+  @usableFromInline @inline(never)
+  mutating func allocateThroughTree(_ count: Int32) -> NodeSet {
+    let total = Int(totalNodes)
+    let (words, summary) = (wordCount, summaryCount)
+    let lower = bits.withUnsafeMutableBufferPointer { buffer -> Int in
+      let free = FreeMap(
+        base: buffer.baseAddress.unsafelyUnwrapped, wordCount: words, summaryCount: summary, tracksChanges: true)
+      let lower: Int
+      if count == 1 {
+        lower = free.nextFree(from: 0, below: total)
+      } else {
+        tree.refresh(free)
+        tree.checkInvariants(free)
+        lower = tree.firstWindow(Int(count), free)
+      }
+      if lower >= 0 { free.clearRange(lower, lower &+ Int(count)) }
+      return lower
+    }
+    guard lower >= 0 else { return takeLowest(count) }
+    _checkInvariants()
+    let first = Int32(truncatingIfNeeded: lower)
+    return NodeSet(run: NodeRun(first, first &+ count &- 1))
+  }
+
+  /// No run is long enough: the lowest-numbered free nodes across runs.
+  @usableFromInline @inline(never)
+  mutating func takeLowest(_ count: Int32) -> NodeSet {
+    let total = Int(totalNodes)
+    let nodes = withMutableFreeMap { $0.takeLowest(Int(count), from: 0, to: total) }
     _checkInvariants()
     return nodes
   }
@@ -90,37 +141,58 @@ public struct NodePool: Sendable {
   ///
   /// - Precondition: every node of `nodes` is currently allocated.
   /// - Complexity: O(runs in `nodes` + words they span)
+  @inlinable
   public mutating func release(_ nodes: NodeSet) {
-    let total = Int(totalNodes)
+    guard nodes.tail == nil else { return releaseRuns(nodes) }
+    let run = nodes.head
+    guard run.lower <= run.upper else { return }  // the empty set
+    precondition(
+      run.lower >= 0 && run.upper < totalNodes, "released nodes \(run.lower)-\(run.upper) are outside the machine")
+    let (words, summary, tracks) = (wordCount, summaryCount, usesTree)
+    bits.withUnsafeMutableBufferPointer { buffer in
+      FreeMap(base: buffer.baseAddress.unsafelyUnwrapped, wordCount: words, summaryCount: summary, tracksChanges: tracks)
+        .setRange(Int(run.lower), Int(run.upper) &+ 1)
+    }
+    storedFreeCount += run.count
+    _checkInvariants()
+  }
+
+  /// `release(_:)` for a set of several runs.
+  @usableFromInline @inline(never)
+  mutating func releaseRuns(_ nodes: NodeSet) {
+    let total = totalNodes
     var released: Int32 = 0
     withMutableFreeMap { free in
       nodes.forEachRun { run in
         precondition(
-          run.lower >= 0 && run.lower <= run.upper && Int(run.upper) < total,
+          run.lower >= 0 && run.lower <= run.upper && run.upper < total,
           "released nodes \(run.lower)-\(run.upper) are outside the machine")
         free.setRange(Int(run.lower), Int(run.upper) &+ 1)
         released &+= run.count
       }
     }
-    freeCount += released
+    storedFreeCount += released
     _checkInvariants()
   }
 
   /// Calls `body` with the free map for reading.
   @inline(__always)
   func withFreeMap<R>(_ body: (FreeMap) -> R) -> R {
-    let (words, summary) = (wordCount, summaryCount)
+    let (words, summary, tracks) = (wordCount, summaryCount, usesTree)
     return bits.withUnsafeBufferPointer { buffer in
-      body(FreeMap(base: UnsafeMutablePointer(mutating: buffer.baseAddress!), wordCount: words, summaryCount: summary))
+      body(
+        FreeMap(
+          base: UnsafeMutablePointer(mutating: buffer.baseAddress!), wordCount: words, summaryCount: summary,
+          tracksChanges: tracks))
     }
   }
 
   /// Calls `body` with the free map for writing (one uniqueness check).
   @inline(__always)
   mutating func withMutableFreeMap<R>(_ body: (inout FreeMap) -> R) -> R {
-    let (words, summary) = (wordCount, summaryCount)
+    let (words, summary, tracks) = (wordCount, summaryCount, usesTree)
     return bits.withUnsafeMutableBufferPointer { buffer in
-      var free = FreeMap(base: buffer.baseAddress!, wordCount: words, summaryCount: summary)
+      var free = FreeMap(base: buffer.baseAddress!, wordCount: words, summaryCount: summary, tracksChanges: tracks)
       return body(&free)
     }
   }
