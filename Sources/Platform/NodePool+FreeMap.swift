@@ -9,28 +9,15 @@ struct FreeMap {
   @usableFromInline let base: UnsafeMutablePointer<UInt64>
   @usableFromInline let wordCount: Int
   @usableFromInline let summaryCount: Int
-  /// Whether changed words are marked in `dirty` (for the pool's `RunTree`).
-  @usableFromInline let tracksChanges: Bool
 
   @inlinable @inline(__always)
-  init(base: UnsafeMutablePointer<UInt64>, wordCount: Int, summaryCount: Int, tracksChanges: Bool) {
+  init(base: UnsafeMutablePointer<UInt64>, wordCount: Int, summaryCount: Int) {
     self.base = base
     self.wordCount = wordCount
     self.summaryCount = summaryCount
-    self.tracksChanges = tracksChanges
   }
 
   @inlinable @inline(__always) var summary: UnsafeMutablePointer<UInt64> { base + wordCount }
-  /// After the summary: bit `j` of word `k` set when word `64 k + j` changed
-  /// since the run tree last looked (kept only when `tracksChanges`).
-  @inlinable @inline(__always) var dirty: UnsafeMutablePointer<UInt64> { base + wordCount + summaryCount }
-
-  /// Notes that word `index` changed.
-  @inlinable @inline(__always)
-  func changed(_ index: Int) {
-    if tracksChanges { dirty[index &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: index & 63) }
-  }
-
   /// Bit `i` set when bits `i..<i + count` of `word` are all set
   /// (`1 <= count <= 64`): bit `i` of `w & (w >> 1)` is set when bits `i`
   /// and `i + 1` are, and so on, doubling the width `⌈log2 count⌉` times.
@@ -165,7 +152,6 @@ struct FreeMap {
       precondition(old & mask == 0, "released nodes \(lower)-\(end - 1) overlap free nodes")
       base[index] = old | mask
       if old == 0 { summary[index &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: index & 63) }
-      changed(index)
       return
     }
     setWords(lower, end)
@@ -183,7 +169,6 @@ struct FreeMap {
       precondition(old & mask == 0, "released nodes \(lower)-\(end - 1) overlap free nodes")
       base[index] = old | mask
       if old == 0 { summary[index &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: index & 63) }
-      changed(index)
       if index == last { return }
       index &+= 1
       low = 0
@@ -205,7 +190,6 @@ struct FreeMap {
       let new = old & ~mask
       base[index] = new
       if new == 0 { summary[index &>> 6] &= ~(1 &<< UInt64(truncatingIfNeeded: index & 63)) }
-      changed(index)
       return
     }
     clearWords(lower, end)
@@ -224,7 +208,6 @@ struct FreeMap {
       let new = old & ~mask
       base[index] = new
       if new == 0 { summary[index &>> 6] &= ~(1 &<< UInt64(truncatingIfNeeded: index & 63)) }
-      changed(index)
       if index == last { return }
       index &+= 1
       low = 0
@@ -326,7 +309,6 @@ struct FreeMap {
       let left = base[index] & ~taken
       base[index] = left
       if left == 0 { summary[index &>> 6] &= ~(1 &<< UInt64(truncatingIfNeeded: index & 63)) }
-      changed(index)
       index = nextNonzeroWord(from: index &+ 1)
     }
     precondition(rest == 0, "cannot allocate \(count) nodes of \(count - rest) free in \(lower)..<\(end)")

@@ -1,13 +1,14 @@
 extension NodePool {
   /// Checks that the free bitmap holds `freeCount` nodes, none past the
-  /// machine, that the summary marks exactly the non-zero words, and that
-  /// words are marked changed only for a run tree (which checks itself after
-  /// each refresh: `RunTree.checkInvariants`).
+  /// machine, and that the summary marks exactly the non-zero words; or,
+  /// with a run list, that the runs are sorted, disjoint, non-adjacent and
+  /// add up to `freeCount`.
   /// Compiled only with `SIMULATOR_INTERNAL_CHECKS` (debug builds); empty
   /// otherwise.
   #if SIMULATOR_INTERNAL_CHECKS
     @inline(never)
     public func _checkInvariants() {
+      if usesRunList { return checkRunList() }
       var total = 0
       for index in 0..<wordCount {
         let word = bits[index]
@@ -24,13 +25,6 @@ extension NodePool {
       if summarySpare > 0 {
         precondition(
           bits[wordCount + summaryCount - 1] >> UInt64(64 - summarySpare) == 0, "summary bits past the last word")
-        precondition(
-          bits[wordCount + 2 * summaryCount - 1] >> UInt64(64 - summarySpare) == 0, "changed marks past the last word")
-      }
-      if !usesTree {
-        for group in 0..<summaryCount {
-          precondition(bits[wordCount + summaryCount + group] == 0, "changed marks without a run tree")
-        }
       }
       precondition(total == Int(freeCount), "the bitmap holds \(total) free nodes but freeCount is \(freeCount)")
     }

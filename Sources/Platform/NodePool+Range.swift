@@ -9,6 +9,7 @@ extension NodePool {
   ///
   /// - Complexity: O(words spanned by `range`)
   public func freeCount(in range: Range<Int32>) -> Int32 {
+    if usesRunList { return freeCountInRuns(in: range) }
     let (lower, end) = clipped(range)
     return Int32(truncatingIfNeeded: withFreeMap { $0.freeCount(from: lower, to: end) })
   }
@@ -22,6 +23,7 @@ extension NodePool {
   /// - Complexity: O(words spanned by `range` + free runs taken)
   public mutating func allocate(_ count: Int32, within range: Range<Int32>) -> NodeSet {
     precondition(count > 0, "cannot allocate \(count) nodes")
+    if usesRunList { return allocateFromRuns(count, within: range) }
     let (lower, end) = clipped(range)
     let nodes = withMutableFreeMap { free in
       let first = free.firstWindow(Int(count), from: lower, to: end)

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The nodes of a machine and which of them are free.
 ///
 /// Allocation is first fit: the lowest-numbered run of free nodes long
@@ -12,9 +14,9 @@
 /// a free node: a job of `c <= 64` nodes is found inside a word with
 /// `⌈log2 c⌉` shift-and steps, longer runs and runs across words by carrying
 /// the free run that ends at the top of the previous word. On a 120-node
-/// machine that is two words. From `treeThreshold` words on (2,048 nodes),
-/// jobs of more than one node are placed through a segment tree over the
-/// words instead (`RunTree`): O(log words) rather than a scan.
+/// machine that is two words. From `runListThreshold` words on (16,384
+/// nodes) the pool keeps a sorted list of free runs instead, as it did
+/// before the bitmap (`NodePool+RunList.swift`): the same allocations.
 /// (A sorted list of free runs cost about 340 instructions per allocation
 /// and per release on HPC2N and a scan of thousands of runs on RICC:
 /// docs/performance.md.)
@@ -31,22 +33,27 @@ public struct NodePool: Sendable {
   /// `wordCount` words of the free bitmap (bit `i` of word `w` is node
   /// `64 w + i`, set when free; bits past the last node are always clear),
   /// then the summary: bit `j` of summary word `k` is set when word
-  /// `64 k + j` is not zero, then as many words marking the words changed
-  /// since the run tree last looked (`FreeMap`). One array, so a mutation
-  /// checks uniqueness once.
+  /// `64 k + j` is not zero. One array, so a mutation checks uniqueness once.
+  /// Empty when the pool keeps a run list.
   @usableFromInline var bits: [UInt64]
   /// Words in the free bitmap: `⌈totalNodes / 64⌉`.
   @usableFromInline let wordCount: Int
   /// Words in the summary: `⌈wordCount / 64⌉`.
   @usableFromInline let summaryCount: Int
-  /// Whether jobs of several nodes are placed through `tree`.
-  @usableFromInline let usesTree: Bool
-  /// The segment tree over the words (empty below `treeThreshold`).
-  @usableFromInline var tree: RunTree
+  /// Whether the free nodes are kept as `freeRuns` instead of the bitmap.
+  @usableFromInline let usesRunList: Bool
+  /// Free runs ascending by lower bound, for machines of `runListThreshold`
+  /// words or more (empty otherwise): see `NodePool+RunList.swift`.
+  @usableFromInline var freeRuns = ChunkedSortedList<NodeRun>()
 
-  /// Words from which a pool keeps a `RunTree`: below, a scan over the words
-  /// holding a free node is cheaper than keeping the tree up to date.
-  @usableFromInline static var treeThreshold: Int { 32 }
+  /// Words (of 64 nodes) from which a pool keeps a sorted run list rather
+  /// than the bitmap. On very large machines with large jobs (CEA-Curie:
+  /// 93,312 one-core nodes, jobs of hundreds to thousands of them) the scan
+  /// over words and the bits of each job cost more than updating a few runs:
+  /// CEA-Curie EASY took 2,827 M instructions with the bitmap against 2,413 M
+  /// with the run list, and a segment tree over the words (tried) 3,292 M.
+  /// RICC (8,192 nodes, 128 words) gains with the bitmap.
+  @usableFromInline static var runListThreshold: Int { 256 }
 
   /// A pool of `totalNodes` free nodes.
   public init(totalNodes: Int32) {
@@ -55,16 +62,21 @@ public struct NodePool: Sendable {
     storedFreeCount = totalNodes
     wordCount = (Int(totalNodes) + 63) >> 6
     summaryCount = (wordCount + 63) >> 6
-    bits = [UInt64](repeating: 0, count: wordCount + 2 * summaryCount)
-    usesTree = wordCount >= Self.treeThreshold
-    tree = usesTree ? RunTree(wordCount: wordCount) : RunTree()
-    withMutableFreeMap { $0.setRange(0, Int(totalNodes)) }
+    usesRunList = wordCount >= Self.runListThreshold
+    if usesRunList {
+      bits = []
+      freeRuns.insert(NodeRun(0, totalNodes - 1), at: freeRuns.startPosition)
+    } else {
+      bits = [UInt64](repeating: 0, count: wordCount + summaryCount)
+      withMutableFreeMap { $0.setRange(0, Int(totalNodes)) }
+    }
   }
 
   /// The free nodes as a set.
   ///
   /// - Complexity: O(words + free runs)
   public var freeNodes: NodeSet {
+    if usesRunList { return NodeSet(canonicalRuns: freeRuns.elements) }
     var runs: [NodeRun] = []
     withFreeMap { free in
       free.forEachRun(from: 0, to: Int(totalNodes)) { lower, end in
@@ -87,38 +99,13 @@ public struct NodePool: Sendable {
   public mutating func allocate(_ count: Int32) -> NodeSet {
     precondition(count > 0 && count <= freeCount, "cannot allocate \(count) of \(freeCount) free nodes")
     storedFreeCount -= count
-    if usesTree { return allocateThroughTree(count) }
+    if usesRunList { return allocateFromRuns(count) }
     let total = Int(totalNodes)
     let (words, summary) = (wordCount, summaryCount)
     let lower = bits.withUnsafeMutableBufferPointer { buffer -> Int in
       let free = FreeMap(
-        base: buffer.baseAddress.unsafelyUnwrapped, wordCount: words, summaryCount: summary, tracksChanges: false)
+        base: buffer.baseAddress.unsafelyUnwrapped, wordCount: words, summaryCount: summary)
       let lower = free.firstWindow(Int(count), from: 0, to: total)
-      if lower >= 0 { free.clearRange(lower, lower &+ Int(count)) }
-      return lower
-    }
-    guard lower >= 0 else { return takeLowest(count) }
-    _checkInvariants()
-    let first = Int32(truncatingIfNeeded: lower)
-    return NodeSet(run: NodeRun(first, first &+ count &- 1))
-  }
-
-  /// `allocate(_:)` on a pool with a run tree (`freeCount` already taken off).
-  @usableFromInline @inline(never)
-  mutating func allocateThroughTree(_ count: Int32) -> NodeSet {
-    let total = Int(totalNodes)
-    let (words, summary) = (wordCount, summaryCount)
-    let lower = bits.withUnsafeMutableBufferPointer { buffer -> Int in
-      let free = FreeMap(
-        base: buffer.baseAddress.unsafelyUnwrapped, wordCount: words, summaryCount: summary, tracksChanges: true)
-      let lower: Int
-      if count == 1 {
-        lower = free.nextFree(from: 0, below: total)
-      } else {
-        tree.refresh(free)
-        tree.checkInvariants(free)
-        lower = tree.firstWindow(Int(count), free)
-      }
       if lower >= 0 { free.clearRange(lower, lower &+ Int(count)) }
       return lower
     }
@@ -143,14 +130,15 @@ public struct NodePool: Sendable {
   /// - Complexity: O(runs in `nodes` + words they span)
   @inlinable
   public mutating func release(_ nodes: NodeSet) {
+    if usesRunList { return releaseToRuns(nodes) }
     guard nodes.tail == nil else { return releaseRuns(nodes) }
     let run = nodes.head
     guard run.lower <= run.upper else { return }  // the empty set
     precondition(
       run.lower >= 0 && run.upper < totalNodes, "released nodes \(run.lower)-\(run.upper) are outside the machine")
-    let (words, summary, tracks) = (wordCount, summaryCount, usesTree)
+    let (words, summary) = (wordCount, summaryCount)
     bits.withUnsafeMutableBufferPointer { buffer in
-      FreeMap(base: buffer.baseAddress.unsafelyUnwrapped, wordCount: words, summaryCount: summary, tracksChanges: tracks)
+      FreeMap(base: buffer.baseAddress.unsafelyUnwrapped, wordCount: words, summaryCount: summary)
         .setRange(Int(run.lower), Int(run.upper) &+ 1)
     }
     storedFreeCount += run.count
@@ -178,21 +166,19 @@ public struct NodePool: Sendable {
   /// Calls `body` with the free map for reading.
   @inline(__always)
   func withFreeMap<R>(_ body: (FreeMap) -> R) -> R {
-    let (words, summary, tracks) = (wordCount, summaryCount, usesTree)
+    let (words, summary) = (wordCount, summaryCount)
     return bits.withUnsafeBufferPointer { buffer in
       body(
-        FreeMap(
-          base: UnsafeMutablePointer(mutating: buffer.baseAddress!), wordCount: words, summaryCount: summary,
-          tracksChanges: tracks))
+        FreeMap(base: UnsafeMutablePointer(mutating: buffer.baseAddress!), wordCount: words, summaryCount: summary))
     }
   }
 
   /// Calls `body` with the free map for writing (one uniqueness check).
   @inline(__always)
   mutating func withMutableFreeMap<R>(_ body: (inout FreeMap) -> R) -> R {
-    let (words, summary, tracks) = (wordCount, summaryCount, usesTree)
+    let (words, summary) = (wordCount, summaryCount)
     return bits.withUnsafeMutableBufferPointer { buffer in
-      var free = FreeMap(base: buffer.baseAddress!, wordCount: words, summaryCount: summary, tracksChanges: tracks)
+      var free = FreeMap(base: buffer.baseAddress!, wordCount: words, summaryCount: summary)
       return body(&free)
     }
   }
