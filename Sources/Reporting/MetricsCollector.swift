@@ -12,13 +12,20 @@ import Workload
 public final class MetricsCollector: ReplayObserver {
   /// The bounded-slowdown threshold τ.
   public static let boundedSlowdownThreshold = SimTime.seconds(10 as Int64)
+  /// τ in µs as a literal: reading the `static let` per job went through its
+  /// lazy-initialisation check (tested equal to `boundedSlowdownThreshold`).
+  static var boundedSlowdownThresholdMicroseconds: Int64 {
+    @inline(__always) get { 10_000_000 }
+  }
 
   /// Nodes in the machine, for utilisation.
   public let totalNodes: Int32
   // Observers are called synchronously from one replay: no overlapping
   // access is possible, so the per-job dynamic exclusivity checks go.
-  @exclusivity(unchecked) var waits: [Int64] = []
-  @exclusivity(unchecked) var boundedSlowdowns: [Double] = []
+  /// Every replayed job's wait (µs) and bounded slowdown, in end order, in
+  /// buffers the collector owns: appending is a store, with no uniqueness
+  /// check per job as an `Array` pays (`JobMetricsStore`).
+  @exclusivity(unchecked) var store: JobMetricsStore
   @exclusivity(unchecked) var responseSum: Double = 0
   @exclusivity(unchecked) var nodeSecondsUsed: Double = 0
   @exclusivity(unchecked) var firstSubmit = Int64.max
@@ -31,29 +38,41 @@ public final class MetricsCollector: ReplayObserver {
   /// Job-microseconds pending, by reason (see `PendingReason`).
   @exclusivity(unchecked) var pendingTotals = PendingTimes()
 
+  /// The wait histogram's bins, found without a global's lazy-initialisation
+  /// check per job (`WaitBins`).
+  let waitBins = WaitBins()
+
   public init(totalNodes: Int32, expectedJobs: Int = 0) {
     self.totalNodes = totalNodes
-    waits.reserveCapacity(expectedJobs)
-    boundedSlowdowns.reserveCapacity(expectedJobs)
+    store = JobMetricsStore(capacity: expectedJobs)
   }
 
+  /// Every replayed job's wait in µs, in end order.
+  var waits: [Int64] { store.waits }
+  /// Every replayed job's bounded slowdown, in end order.
+  var boundedSlowdowns: [Double] { store.boundedSlowdowns }
+
+  /// The wait, bounded slowdown and breakdown sums of one job, each computed
+  /// once (the breakdown's `State.add(_:)` computes the same values again by
+  /// the same expressions, so the sums are the same to the bit).
   public func jobEnded(_ outcome: JobOutcome) {
     let submit = outcome.job.submitTime.microseconds
     let start = outcome.startTime.microseconds
     let end = outcome.endTime.microseconds
     let run = end - start
     let wait = start - submit
-    waits.append(wait)
     let response = Double(end - submit)
-    let bounded = response / Double(max(run, Self.boundedSlowdownThreshold.microseconds))
-    boundedSlowdowns.append(max(1, bounded))
+    let bounded = max(1, response / Double(max(run, Self.boundedSlowdownThresholdMicroseconds)))
+    store.append(wait: wait, boundedSlowdown: bounded)
     responseSum += response / 1e6
     nodeSecondsUsed += Double(outcome.job.nodes) * Double(run) / 1e6
     firstSubmit = min(firstSubmit, submit)
     lastEnd = max(lastEnd, end)
     if outcome.state == .timeout { timeouts += 1 }
     pendingTotals.add(outcome.pending)
-    breakdownState.add(outcome)
+    breakdownState.add(
+      waitSeconds: Double(wait) / 1e6, boundedSlowdown: bounded, nodes: outcome.job.nodes,
+      user: outcome.job.userID, bin: waitBins.bin(microseconds: wait))
   }
 
   /// Metrics by job-size class and by user, and the wait histogram.
@@ -66,6 +85,8 @@ public final class MetricsCollector: ReplayObserver {
   /// The summary of everything observed so far.
   public func summary() -> MetricsSummary {
     var summary = MetricsSummary()
+    let waits = self.waits
+    let boundedSlowdowns = self.boundedSlowdowns
     summary.jobsReplayed = waits.count
     summary.jobsTimedOut = timeouts
     summary.rejected = rejected.sorted { $0.key < $1.key }.map { ($0.key.name, $0.value) }

@@ -1,0 +1,113 @@
+/// Every replayed job's wait (µs) and bounded slowdown, in end order, for
+/// `MetricsCollector`'s exact percentiles.
+///
+/// Two buffers the store owns and frees (`deinit`), grown by doubling;
+/// appending stores two values with no uniqueness or bounds check (an
+/// `Array` checks that its buffer is not shared on every append). A
+/// reference type so that the collector's copies never share a buffer they
+/// would both write: only the collector holds it.
+final class JobMetricsStore {
+  private(set) var count = 0
+  private var capacity: Int
+  private var waitBuffer: UnsafeMutablePointer<Int64>
+  private var slowdownBuffer: UnsafeMutablePointer<Double>
+
+  /// An empty store with room for `capacity` jobs.
+  init(capacity: Int) {
+    self.capacity = max(16, capacity)
+    waitBuffer = .allocate(capacity: self.capacity)
+    slowdownBuffer = .allocate(capacity: self.capacity)
+  }
+
+  deinit {
+    waitBuffer.deallocate()
+    slowdownBuffer.deallocate()
+  }
+
+  /// Adds one job's values.
+  ///
+  /// - Complexity: amortised O(1).
+  @inline(__always)
+  func append(wait: Int64, boundedSlowdown: Double) {
+    if count == capacity { grow() }
+    waitBuffer[count] = wait
+    slowdownBuffer[count] = boundedSlowdown
+    count &+= 1
+  }
+
+  @inline(never)
+  private func grow() {
+    let larger = capacity * 2
+    let waits = UnsafeMutablePointer<Int64>.allocate(capacity: larger)
+    waits.update(from: waitBuffer, count: count)
+    waitBuffer.deallocate()
+    waitBuffer = waits
+    let slowdowns = UnsafeMutablePointer<Double>.allocate(capacity: larger)
+    slowdowns.update(from: slowdownBuffer, count: count)
+    slowdownBuffer.deallocate()
+    slowdownBuffer = slowdowns
+    capacity = larger
+  }
+
+  /// The waits, in µs, as an array (a copy).
+  var waits: [Int64] { Array(UnsafeBufferPointer(start: waitBuffer, count: count)) }
+  /// The bounded slowdowns as an array (a copy).
+  var boundedSlowdowns: [Double] { Array(UnsafeBufferPointer(start: slowdownBuffer, count: count)) }
+}
+
+/// `WaitHistogram.bin(microseconds:)` without its binary search over all
+/// 162 bins' edges and the lazy-initialisation check of the `static let`
+/// holding them: the wait's bit length picks the few bins its value can
+/// fall in (a factor of two spans about 6 of the 20 bins per decade), and
+/// the edges are scanned from the lowest of them. The same bins (tested
+/// against `WaitHistogram.bin` at every edge and around it).
+struct WaitBins {
+  /// `WaitHistogram.lowerEdges`.
+  let edges: [Int64]
+  /// For a bit length `b` (waits in `2^(b-1) ..< 2^b` µs): the bin of the
+  /// smallest such wait of at least 1 s.
+  let firstBin: [Int32]
+
+  init() {
+    edges = WaitHistogram.lowerEdges
+    var first = [Int32](repeating: 0, count: 65)
+    for length in 1...64 {
+      let smallest = max(Int64(1_000_000), length == 64 ? Int64.max : Int64(1) << (length - 1))
+      first[length] = Int32(WaitHistogram.bin(microseconds: smallest))
+    }
+    firstBin = first
+  }
+
+  /// The bin of a wait of `microseconds` (the same as `WaitHistogram.bin`).
+  @inline(__always)
+  func bin(microseconds: Int64) -> Int {
+    guard microseconds >= 1_000_000 else { return 0 }
+    let length = 64 &- microseconds.leadingZeroBitCount
+    return edges.withUnsafeBufferPointer { edges in
+      var bin = Int(firstBin.withUnsafeBufferPointer { $0[length] })
+      let last = edges.count &- 1
+      while bin < last && edges[bin &+ 1] <= microseconds { bin &+= 1 }
+      return bin
+    }
+  }
+}
+
+extension BreakdownCollector.State {
+  /// `add(_:)` from values `MetricsCollector` has already computed by the
+  /// same expressions: wait in seconds (`Double(wait) / 1e6`), bounded
+  /// slowdown, nodes, user and the wait's histogram bin.
+  @inline(__always)
+  mutating func add(waitSeconds: Double, boundedSlowdown bounded: Double, nodes: Int32, user: Int32, bin: Int) {
+    bySize[JobSizeClass.index(nodes: nodes)].add(wait: waitSeconds, boundedSlowdown: bounded)
+    if user >= 0 && user < 1 << 20 {
+      let index = Int(user)
+      if index >= denseUsers.count {
+        denseUsers.append(contentsOf: repeatElement(ClassStats(), count: index + 1 - denseUsers.count))
+      }
+      denseUsers[index].add(wait: waitSeconds, boundedSlowdown: bounded)
+    } else {
+      sparseUsers[user, default: ClassStats()].add(wait: waitSeconds, boundedSlowdown: bounded)
+    }
+    waitHistogram[bin] += 1
+  }
+}

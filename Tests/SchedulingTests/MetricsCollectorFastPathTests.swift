@@ -1,0 +1,64 @@
+import Platform
+@testable import Reporting
+import Scheduling
+import SimKernel
+import Simulation
+import Testing
+import Workload
+
+@Suite("Metrics collector: per-job fast path gives the same numbers")
+struct MetricsCollectorFastPathTests {
+  @Test("the wait bins by bit length are the histogram's bins at, around and between every edge")
+  func waitBinsMatchHistogram() {
+    let bins = WaitBins()
+    var waits: [Int64] = [0, 1, 999_999, 1_000_000, Int64.max, Int64.max - 1, 1 << 62, (1 << 62) - 1]
+    var wait = 1_000_000.0
+    while wait < 9e18 {
+      waits.append(Int64(wait))
+      wait *= 1.0013
+    }
+    for edge in WaitHistogram.lowerEdges.dropFirst() { waits += [edge - 1, edge, edge + 1] }
+    for length in 20...62 { waits += [(1 << length) - 1, 1 << length, (1 << length) + 1] }
+    let mismatches = waits.filter { bins.bin(microseconds: $0) != WaitHistogram.bin(microseconds: $0) }
+    #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(5))")
+  }
+
+  @Test("τ in µs is the bounded-slowdown threshold")
+  func thresholdLiteral() {
+    #expect(MetricsCollector.boundedSlowdownThresholdMicroseconds == MetricsCollector.boundedSlowdownThreshold.microseconds)
+  }
+
+  @Test("a collector and the breakdown observer agree on 5,000 seeded jobs, past the reserved capacity")
+  func collectorMatchesBreakdownObserver() {
+    var state: UInt64 = 99
+    func next(_ bound: Int64) -> Int64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int64((state >> 33) % UInt64(bound))
+    }
+    let metrics = MetricsCollector(totalNodes: 64, expectedJobs: 10)
+    let breakdown = BreakdownCollector()
+    var waits: [Int64] = []
+    for id in 0..<5_000 {
+      let submit = next(1_000_000) * 1_000_000
+      let wait = next(4) == 0 ? next(1_000_000) : next(100_000) * 1_000_000
+      let run = next(3) == 0 ? next(20_000_000) : next(50_000) * 1_000_000
+      let job = Job(
+        id: Int64(id), submitTime: SimTime(microseconds: submit), runTime: SimTime(microseconds: run),
+        estimate: SimTime(microseconds: run), processors: Int32(1 + next(64)), userID: Int32(next(40)) - 2)
+      let outcome = JobOutcome(
+        job: job, startTime: SimTime(microseconds: submit + wait), endTime: SimTime(microseconds: submit + wait + run),
+        nodes: NodeSet(run: NodeRun(0, job.nodes - 1)), state: .completed)
+      metrics.jobEnded(outcome)
+      breakdown.jobEnded(outcome)
+      waits.append(wait)
+    }
+    #expect(metrics.waits == waits)
+    let mine = metrics.breakdown()
+    let reference = breakdown.summary()
+    #expect(mine.waitHistogram == reference.waitHistogram)
+    #expect(mine.bySize.map(\.stats) == reference.bySize.map(\.stats))
+    #expect(mine.byUser.map(\.user) == reference.byUser.map(\.user))
+    #expect(mine.byUser.map(\.stats) == reference.byUser.map(\.stats))
+    #expect(metrics.summary().jobsReplayed == 5_000)
+  }
+}
