@@ -129,53 +129,68 @@ public struct EASYBackfilling: SchedulingPolicy {
 
   /// Computes the head's shadow time and the extra nodes from the running
   /// jobs and those started earlier in this pass, merged by estimated end.
+  ///
+  /// The shadow time is the earliest end `T` (a job past its estimated end
+  /// taken to end `now`) at which `free` plus the nodes of every job ending
+  /// by `T` reach `need`; the extra nodes are that sum minus `need`. Whole
+  /// chunks of the running set whose jobs (with the jobs started in this
+  /// pass that end by the chunk's last end) still leave the head short are
+  /// passed at once; the rest is one merge over raw storage.
   mutating func reserve(need: Int32, free: Int32, running: RunningSet, now: Int64) {
     startedThisPass.sort { $0.end < $1.end }
-    let list = running.list
-    var position = list.startPosition
-    var available = free
-    var s = 0
-    var shadow = Int64.max
-    // Walk ends in ascending order until the head fits, then take every job
-    // ending at that same instant too.
-    while true {
-      let runningLeft = !list.isEnd(position)
-      let nextRunning = runningLeft ? list[position].estimatedEnd : Int64.max
-      let nextStarted = s < startedThisPass.count ? startedThisPass[s].end : Int64.max
-      if nextRunning == Int64.max && nextStarted == Int64.max { break }
-      let takeRunning = nextRunning <= nextStarted
-      // A job past its estimated end (killed late, or a prediction that was
-      // too short) is taken to end now.
-      let next = max(takeRunning ? nextRunning : nextStarted, now)
-      if shadow != Int64.max && next > shadow { break }
-      if takeRunning && shadow == Int64.max && position.index == 0 {
-        // A whole chunk of running jobs, with the jobs started in this pass
-        // that end by its last end (they come first in the merge), whose
-        // nodes still leave the head short: take them at once. Jobs ending at
-        // the same instant are all taken once the shadow is found, so their
-        // order does not matter.
-        let chunkEnd = list.lastInChunk(position).estimatedEnd
-        var total = running.nodes(inChunkOf: position)
-        var started = s
-        while started < startedThisPass.count && startedThisPass[started].end <= chunkEnd {
-          total += Int64(startedThisPass[started].nodes)
-          started += 1
+    let (shadow, available) = startedThisPass.withUnsafeBufferPointer { started in
+      running.withChunks { chunks, store -> (Int64, Int32) in
+        var available = free
+        var s = 0
+        var c = 0
+        let chunkCount = chunks.count
+        let startedCount = started.count
+        // Whole chunks that leave the head short.
+        while c < chunkCount {
+          let chunk = chunks[c]
+          var total = chunk.nodes
+          var t = s
+          while t < startedCount && started[t].end <= chunk.lastEnd {
+            total &+= Int64(started[t].nodes)
+            t &+= 1
+          }
+          if Int64(available) &+ total >= Int64(need) { break }
+          available &+= Int32(truncatingIfNeeded: total)
+          s = t
+          c &+= 1
         }
-        if Int64(available) + total < Int64(need) {
-          available += Int32(total)
-          s = started
-          position = list.position(afterChunk: position)
-          continue
+        // Merge the rest until the head fits, then take every job ending at
+        // that same instant too.
+        var shadow = Int64.max
+        var i = 0
+        var entries = c < chunkCount ? store + Int(chunks[c].base) : store
+        var inChunk = c < chunkCount ? Int(chunks[c].count) : 0
+        while true {
+          let nextRunning = c < chunkCount ? entries[i].estimatedEnd : Int64.max
+          let nextStarted = s < startedCount ? started[s].end : Int64.max
+          if nextRunning == Int64.max && nextStarted == Int64.max { break }
+          let takeRunning = nextRunning <= nextStarted
+          let next = max(takeRunning ? nextRunning : nextStarted, now)
+          if shadow != Int64.max && next > shadow { break }
+          if takeRunning {
+            available &+= entries[i].nodes
+            i &+= 1
+            if i == inChunk {
+              i = 0
+              c &+= 1
+              if c < chunkCount {
+                entries = store + Int(chunks[c].base)
+                inChunk = Int(chunks[c].count)
+              }
+            }
+          } else {
+            available &+= started[s].nodes
+            s &+= 1
+          }
+          if shadow == Int64.max && available >= need { shadow = next }
         }
+        return (shadow, available)
       }
-      if takeRunning {
-        available += list[position].nodes
-        position = list.position(after: position)
-      } else {
-        available += startedThisPass[s].nodes
-        s += 1
-      }
-      if shadow == Int64.max && available >= need { shadow = next }
     }
     precondition(shadow != Int64.max, "the head job needs \(need) nodes, more than the machine frees")
     shadowTime = shadow

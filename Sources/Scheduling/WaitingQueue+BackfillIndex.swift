@@ -28,21 +28,34 @@ struct BackfillIndex: Sendable {
 
   /// Leaves in the tree (a power of two, at least the number of entries).
   private(set) var capacity = 0
+  /// Leaves from this one on are all empty (`.empty`), and so are the tree
+  /// nodes above only such leaves: a rebuild with the same capacity need not
+  /// touch them.
+  private var usedLeaves = 0
   /// Node 1 is the root; leaves start at `capacity`.
   private var tree: [Node] = []
 
   /// Rebuilds the tree over `entries`, reusing its storage when large enough.
   ///
-  /// - Complexity: O(capacity)
+  /// - Complexity: O(capacity) when the capacity changes; otherwise
+  ///   O(leaves used since the last rebuild), which after a compaction is
+  ///   the queue's length before it rather than the whole tree.
   mutating func rebuild(_ entries: [QueueEntry], minimumCapacity: Int) {
     var size = 64
     while size < minimumCapacity { size <<= 1 }
     if size > capacity || size * 4 < capacity { capacity = size }
     let capacity = self.capacity
-    if tree.count != 2 * capacity { tree = [Node](repeating: .empty, count: 2 * capacity) }
+    var used = capacity
+    if tree.count != 2 * capacity {
+      tree = [Node](repeating: .empty, count: 2 * capacity)
+    } else {
+      used = min(max(usedLeaves, entries.count), capacity)
+    }
+    usedLeaves = entries.count
+    guard used > 0 else { return }
     tree.withUnsafeMutableBufferPointer { tree in
       entries.withUnsafeBufferPointer { entries in
-        for index in 0..<capacity {
+        for index in 0..<used {
           if index < entries.count && entries[index].isLive {
             tree[capacity + index] = Node(estimate: entries[index].estimate, nodes: entries[index].nodes)
           } else {
@@ -50,12 +63,18 @@ struct BackfillIndex: Sendable {
           }
         }
       }
-      var node = capacity - 1
-      while node >= 1 {
-        let left = tree[2 * node]
-        let right = tree[2 * node + 1]
-        tree[node] = Node(estimate: min(left.estimate, right.estimate), nodes: min(left.nodes, right.nodes))
-        node -= 1
+      // Level by level, the nodes above leaves `0 ..< used`; the others sit
+      // above empty leaves only and are already empty.
+      var low = capacity
+      var high = capacity + used
+      while low > 1 {
+        low >>= 1
+        high = ((high - 1) >> 1) + 1
+        for node in low..<high {
+          let left = tree[2 * node]
+          let right = tree[2 * node + 1]
+          tree[node] = Node(estimate: min(left.estimate, right.estimate), nodes: min(left.nodes, right.nodes))
+        }
       }
     }
   }
@@ -65,6 +84,7 @@ struct BackfillIndex: Sendable {
   /// - Complexity: O(log capacity)
   mutating func update(_ index: Int, _ entry: QueueEntry) {
     let capacity = self.capacity
+    if index >= usedLeaves { usedLeaves = index + 1 }
     tree.withUnsafeMutableBufferPointer { tree in
       var node = capacity + index
       tree[node] = entry.isLive ? Node(estimate: entry.estimate, nodes: entry.nodes) : .empty
@@ -75,6 +95,29 @@ struct BackfillIndex: Sendable {
         let merged = Node(estimate: min(left.estimate, right.estimate), nodes: min(left.nodes, right.nodes))
         if tree[node].estimate == merged.estimate && tree[node].nodes == merged.nodes { break }
         tree[node] = merged
+        node >>= 1
+      }
+    }
+  }
+
+  /// Sets the empty leaf at `index` (one past every leaf set since the last
+  /// rebuild: an appended entry) to the live `entry`. A leaf that was empty
+  /// only lowers the minimums above it, so each level compares with the
+  /// new leaf alone and the climb stops where nothing changes.
+  ///
+  /// - Complexity: O(log capacity)
+  mutating func setAppended(_ index: Int, _ entry: QueueEntry) {
+    let capacity = self.capacity
+    usedLeaves = index + 1
+    let leaf = Node(estimate: entry.estimate, nodes: entry.nodes)
+    tree.withUnsafeMutableBufferPointer { tree in
+      var node = capacity + index
+      tree[node] = leaf
+      node >>= 1
+      while node >= 1 {
+        let current = tree[node]
+        if current.estimate <= leaf.estimate && current.nodes <= leaf.nodes { break }
+        tree[node] = Node(estimate: min(current.estimate, leaf.estimate), nodes: min(current.nodes, leaf.nodes))
         node >>= 1
       }
     }

@@ -57,7 +57,7 @@ public struct WaitingQueue: Sendable {
     if entries.count > backfillIndex.capacity {
       backfillIndex.rebuild(entries, minimumCapacity: 2 * entries.count)
     } else {
-      backfillIndex.update(entries.count - 1, entry)
+      backfillIndex.setAppended(entries.count - 1, entry)
     }
   }
 

@@ -85,15 +85,21 @@ extension AvailabilityProfile {
             blocked = probe
             break
           }
-          probe += 1
+          probe &+= 1
         }
         if blocked < 0 { return time }
         // Skip to the next step that can hold the job (the last step frees
         // every node, so there is one).
-        index = blocked + 1
-        while buffer[index].free < need {
-          if buffer[index].time >= limit { return held.start }
-          index += 1
+        index = blocked &+ 1
+        if limit == .max {
+          // Nothing to stop at: compare free counts alone (the hottest loop
+          // of a conservative replay).
+          while buffer[index].free < need { index &+= 1 }
+        } else {
+          while buffer[index].free < need {
+            if buffer[index].time >= limit { return held.start }
+            index &+= 1
+          }
         }
       }
     }

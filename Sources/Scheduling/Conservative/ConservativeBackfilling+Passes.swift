@@ -228,13 +228,14 @@ extension ConservativeBackfilling {
     let now = view.now.microseconds
     let soonest = grain.end(start: now, duration: 1)
     runningEnds.removeAll(keepingCapacity: true)
-    for entry in view.running.entries {
+    view.running.forEach { entry in
       let slot = Int(entry.slot)
       var end = plans[slot].end
       if end == .max { end = PlanGrain.roundUp(entry.estimatedEnd, to: grain.resolution) }
       end = max(end, soonest)
       plans[slot].end = end
       runningEnds.append((end, entry.nodes))
+      return true
     }
     runningEnds.sort { $0.end < $1.end }
     profile.reset(origin: now, free: view.freeNodes)
@@ -265,10 +266,9 @@ extension ConservativeBackfilling {
   }
 
   /// The earliest planned end (µs) of a running job, or `Int64.max` (read
-  /// from the sorted list, not `entries`, which copies the whole set).
+  /// from the sorted set, not `entries`, which copies the whole set).
   func soonestPlannedEnd(_ view: SchedulerView) -> Int64 {
-    let running = view.running.list
-    guard !running.isEmpty else { return .max }
-    return PlanGrain.roundUp(running[running.startPosition].estimatedEnd, to: grain.resolution)
+    guard let first = view.running.first else { return .max }
+    return PlanGrain.roundUp(first.estimatedEnd, to: grain.resolution)
   }
 }

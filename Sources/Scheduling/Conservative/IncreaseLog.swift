@@ -16,30 +16,43 @@ struct IncreaseLog: Sendable {
   private(set) var count = 0
   /// (sequence, end) with sequences increasing and ends strictly decreasing.
   private var stack: [(sequence: Int, end: Int64)] = []
+  /// The last query and its answer, valid while the stack is unchanged:
+  /// a compressing pass asks for each reservation in turn, and most were
+  /// last checked against the same gains, so most queries repeat.
+  private var cachedSequence = -1
+  private var cachedEnd = Int64.min
 
   /// Logs nodes freed in the plan until `end` (µs).
   mutating func record(end: Int64) {
     while let top = stack.last, top.end <= end { stack.removeLast() }
     stack.append((count, end))
     count += 1
+    cachedSequence = -1
   }
 
   /// The latest end (µs) of the gains logged at or after `sequence`, or
   /// `Int64.min` when there are none.
   ///
-  /// - Complexity: O(log kept gains)
-  func latestEnd(since sequence: Int) -> Int64 {
+  /// - Complexity: O(1) for a repeated query, O(log kept gains) otherwise.
+  mutating func latestEnd(since sequence: Int) -> Int64 {
+    if sequence == cachedSequence { return cachedEnd }
     var low = 0
     var high = stack.count
     while low < high {
       let mid = (low + high) &>> 1
       if stack[mid].sequence < sequence { low = mid + 1 } else { high = mid }
     }
-    return low < stack.count ? stack[low].end : .min
+    let end = low < stack.count ? stack[low].end : .min
+    cachedSequence = sequence
+    cachedEnd = end
+    return end
   }
 
   /// Drops the gains that ended by `now`: they cannot help anyone any more.
   mutating func forget(endingBy now: Int64) {
-    while let top = stack.last, top.end <= now { stack.removeLast() }
+    while let top = stack.last, top.end <= now {
+      stack.removeLast()
+      cachedSequence = -1
+    }
   }
 }

@@ -111,14 +111,20 @@ extension FairShare {
     var users = accountMembers[account]
     accountMembers[account] = []
     Self.sortAscending(&users, by: userUsage)
-    var tieStart: Int32 = 0
-    var previous = -1.0
-    for position in users.indices {
-      let u = Int(users[position])
-      let usage = userUsage[u]
-      if usage != previous { tieStart = Int32(position) }
-      userTieStart[u] = tieStart
-      previous = usage
+    userUsage.withUnsafeBufferPointer { usage in
+      userTieStart.withUnsafeMutableBufferPointer { tieStarts in
+        users.withUnsafeBufferPointer { users in
+          var tieStart: Int32 = 0
+          var previous = -1.0
+          for position in users.indices {
+            let u = Int(users[position])
+            let value = usage[u]
+            if value != previous { tieStart = Int32(truncatingIfNeeded: position) }
+            tieStarts[u] = tieStart
+            previous = value
+          }
+        }
+      }
     }
     accountMembers[account] = users
   }
@@ -154,15 +160,19 @@ extension FairShare {
   /// Stable insertion sort by `value`, least first: O(n + moves) when nearly sorted.
   static func sortAscending(_ users: inout [Int32], by value: [Double]) {
     guard users.count > 1 else { return }
-    for i in 1..<users.count {
-      let moving = users[i]
-      let key = value[Int(moving)]
-      var j = i
-      while j > 0 && value[Int(users[j - 1])] > key {
-        users[j] = users[j - 1]
-        j -= 1
+    value.withUnsafeBufferPointer { value in
+      users.withUnsafeMutableBufferPointer { users in
+        for i in 1..<users.count {
+          let moving = users[i]
+          let key = value[Int(moving)]
+          var j = i
+          while j > 0 && value[Int(users[j &- 1])] > key {
+            users[j] = users[j &- 1]
+            j &-= 1
+          }
+          users[j] = moving
+        }
       }
-      users[j] = moving
     }
   }
 
