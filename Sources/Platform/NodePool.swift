@@ -14,7 +14,7 @@ import SimKernel
 /// a free node: a job of `c <= 64` nodes is found inside a word with
 /// `⌈log2 c⌉` shift-and steps, longer runs and runs across words by carrying
 /// the free run that ends at the top of the previous word. On a 120-node
-/// machine that is two words. From `runListThreshold` words on (16,384
+/// machine that is two words. From `runListThreshold` words on (10,240
 /// nodes) the pool keeps a sorted list of free runs instead, as it did
 /// before the bitmap (`NodePool+RunList.swift`): the same allocations.
 /// (A sorted list of free runs cost about 340 instructions per allocation
@@ -53,7 +53,10 @@ public struct NodePool: Sendable {
   /// CEA-Curie EASY took 2,827 M instructions with the bitmap against 2,413 M
   /// with the run list, and a segment tree over the words (tried) 3,292 M.
   /// RICC (8,192 nodes, 128 words) gains with the bitmap.
-  @usableFromInline static var runListThreshold: Int { 256 }
+  /// 160 words: the full Tianhe-2 (16,000 nodes, 250 words) replayed EASY
+  /// with 100K Lublin jobs in 821 M instructions with the bitmap and 706 M
+  /// with the run list; RICC (8,192 nodes, 128 words) is faster with the bitmap.
+  @usableFromInline static var runListThreshold: Int { 160 }
 
   /// A pool of `totalNodes` free nodes.
   public init(totalNodes: Int32) {

@@ -125,16 +125,19 @@ struct NodePoolModelTests {
     }
   }
 
-  @Test("16,000 and 20,000-node machines (scanned, and through the run tree) with jobs of 1 to 2,000 nodes follow the model")
+  @Test("large machines on both sides of the run-list threshold (160 words) with jobs of 1 to 2,000 nodes follow the model")
   func largeMachines() {
+    compare(totalNodes: 10_176, steps: 1_500, seed: 5, largestJob: 2_000)
+    compare(totalNodes: 10_240, steps: 1_500, seed: 6, largestJob: 2_000)
     compare(totalNodes: 16_000, steps: 1_500, seed: 7, largestJob: 2_000)
     compare(totalNodes: 20_000, steps: 1_500, seed: 8, largestJob: 2_000)
     compare(totalNodes: 20_000, steps: 1_500, seed: 9, largestJob: 100)
   }
 
-  @Test("serial jobs on 8,192 and 16,448 nodes: fragmented pools follow the model")
+  @Test("serial jobs on 8,192, 10,240 and 16,448 nodes: fragmented pools follow the model")
   func serialJobs() {
     compare(totalNodes: 8_192, steps: 3_000, seed: 11, largestJob: 3)
+    compare(totalNodes: 10_240, steps: 3_000, seed: 13, largestJob: 3)
     compare(totalNodes: 16_448, steps: 3_000, seed: 12, largestJob: 3)
   }
 
