@@ -19,6 +19,9 @@ extension EASYBackfilling {
   /// waits for it frees resources), so every job passed over still does not
   /// fit, and the head, if it still fits the space, is still the head with
   /// the same shadow time; without a head, the new arrivals continue the walk.
+  /// While the storage head does not fit (`StorageSpace.othersCannotFit`),
+  /// jobs passed over before are skipped without being looked at
+  /// (`StorageSkipList`), in the walk and among backfill candidates.
   ///
   /// - Complexity: as EASY, plus O(1) per job checked for space.
   mutating func scheduleWithStorage(_ view: SchedulerView, into decisions: inout [Decision]) {
@@ -37,6 +40,7 @@ extension EASYBackfilling {
     var free = view.freeNodes
     let now = view.now.microseconds
     var index = queue.head
+    if space.tracksQueue { storageSkip.sync(queue, generation: space.queueGeneration) }
     if storageResumable && !view.resourcesFreed {
       index = max(view.firstNewArrival, queue.head)
       if headBlocked {
@@ -47,6 +51,11 @@ extension EASYBackfilling {
     }
     if !startedThisPass.isEmpty { startedThisPass.removeAll(keepingCapacity: true) }
     while index < queue.endIndex {
+      // While no job passed over before can fit, look only at the others.
+      if space.tracksQueue && space.othersCannotFit {
+        index = storageSkip.next(from: index, in: queue, blocked: space.blocked)
+        if index == queue.endIndex { break }
+      }
       let entry = queue[index]
       if entry.isLive {
         if !space.fits(entry.slot) {
@@ -132,6 +141,14 @@ extension EASYBackfilling {
         from: index, free: free, window: shadowTime &- now, extra: extraNodes)
     {
       index = candidate + 1
+      if space.tracksQueue && space.othersCannotFit {
+        // Leapfrog to the next candidate not passed over before.
+        let next = storageSkip.next(from: candidate, in: queue, blocked: space.blocked)
+        if next != candidate {
+          index = next
+          continue
+        }
+      }
       let entry = queue[candidate]
       guard space.admit(entry.slot, into: &decisions) else { continue }
       free -= entry.nodes

@@ -36,6 +36,8 @@ public struct EASYBackfilling: SchedulingPolicy {
   /// With a storage tier: whether a pass without freed resources may resume
   /// from the new arrivals (`EASYBackfilling+Storage.swift`).
   var storageResumable = false
+  /// With a storage tier: skips jobs passed over before (`StorageSkipList`).
+  var storageSkip = StorageSkipList()
 
   public init(order: any QueueOrder = ArrivalOrder()) { self.order = order }
 

@@ -10,7 +10,9 @@ extension FCFSPolicy {
   /// since then free nodes and free space only shrank (space released
   /// while a job waits for it frees resources), so every job it passed over
   /// or blocked on still cannot start, and the head still fits the space
-  /// (no job started after it).
+  /// (no job started after it). While the storage head does not fit
+  /// (`StorageSpace.othersCannotFit`), jobs passed over before are skipped
+  /// without being looked at (`StorageSkipList`).
   ///
   /// - Complexity: O(jobs examined), each O(1).
   mutating func scheduleWithStorage(_ view: SchedulerView, into decisions: inout [Decision]) {
@@ -30,7 +32,14 @@ extension FCFSPolicy {
       }
       headBlocked = false
       headSlot = -1
+      let skips = space.tracksQueue
+      if skips { storageSkip.sync(queue, generation: space.queueGeneration) }
       while index < queue.endIndex {
+        // While no job passed over before can fit, look only at the others.
+        if skips && space.othersCannotFit {
+          index = storageSkip.next(from: index, in: queue, blocked: space.blocked)
+          if index == queue.endIndex { break }
+        }
         let entry = queue[index]
         if entry.isLive {
           if !space.fits(entry.slot) {

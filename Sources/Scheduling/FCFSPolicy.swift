@@ -18,6 +18,8 @@ public struct FCFSPolicy: SchedulingPolicy {
   /// With a storage tier: whether a pass without freed resources may resume
   /// from the new arrivals (`FCFSPolicy+Storage.swift`).
   var storageResumable = false
+  /// With a storage tier: skips jobs passed over before (`StorageSkipList`).
+  var storageSkip = StorageSkipList()
 
   public init(order: any QueueOrder = ArrivalOrder()) { self.order = order }
 

@@ -30,6 +30,14 @@ public struct StorageSpace: Sendable {
   public var footprints: [Int64] = []
   /// Jobs passed over in this copy (a policy's pass), for its own use.
   public var passedOver = 0
+  /// By slot: the waiting job was passed over at an earlier pass (and has
+  /// not started). A job stays passed over until it starts.
+  public var blocked: [Bool] = []
+  /// Changes whenever the replay compacts its queue (queue indices change).
+  public var queueGeneration = 0
+  /// Whether `queueGeneration` describes this view's queue (the replay's;
+  /// not a partition's own queue under `ConstrainedScheduling`).
+  public var tracksQueue = false
 
   public init() {}
 
@@ -82,10 +90,72 @@ public struct StorageSpace: Sendable {
     return false
   }
 
+  /// Whether no job passed over at an earlier pass can start now: the
+  /// storage head claims more than is free, so it does not fit, and every
+  /// other job may use only less than nothing (a job passed over needs
+  /// space). Such jobs need not be looked at (see `StorageSkipList`).
+  @inlinable
+  public var othersCannotFit: Bool { head >= 0 && free < headNeed }
+
   /// Whether a pass that passed over jobs left no storage head (the head
   /// started after them): the next pass must look at every job again, as
   /// the first one passed over then becomes the head. Policies resume a pass
   /// from new arrivals only when this is false.
   @inlinable
   public var lostHead: Bool { head < 0 && passedOver > 0 }
+}
+
+/// Finds the next queue entry a pass must look at while
+/// `StorageSpace.othersCannotFit` holds, skipping tombstones and jobs passed
+/// over at earlier passes (they would only be passed over again): a
+/// union-find over queue indices with path compression, so a pass costs
+/// O(entries looked at), amortised, not O(queue). Entries only ever become
+/// skippable (a passed-over job stays so until it starts, then is a
+/// tombstone) until the replay compacts its queue (`queueGeneration`), which
+/// resets the structure. Kept by FCFS and EASY in arrival order.
+public struct StorageSkipList: Sendable {
+  /// `parent[i] > i`: every entry in `i..<parent[i]` is skippable.
+  var parent: [Int32] = []
+  var generation = -1
+
+  public init() {}
+
+  /// Brings the structure up to `queue` (appends; a reset after compaction).
+  ///
+  /// - Complexity: O(new entries), or O(queue) after a compaction.
+  public mutating func sync(_ queue: WaitingQueue, generation: Int) {
+    if generation != self.generation || parent.count > queue.endIndex {
+      parent.removeAll(keepingCapacity: true)
+      self.generation = generation
+    }
+    while parent.count < queue.endIndex { parent.append(Int32(parent.count)) }
+  }
+
+  /// The first index at or after `start` (up to `queue.endIndex`) holding a
+  /// live job not passed over before (`blocked` by slot).
+  ///
+  /// - Complexity: amortised O(α(n)) per call plus O(1) per entry newly
+  ///   found skippable.
+  public mutating func next(from start: Int, in queue: WaitingQueue, blocked: [Bool]) -> Int {
+    let end = queue.endIndex
+    var root = start
+    while root < end {
+      let up = Int(parent[root])
+      if up != root {
+        root = up
+        continue
+      }
+      let entry = queue[root]
+      guard !entry.isLive || blocked[Int(entry.slot)] else { break }
+      parent[root] = Int32(root + 1)
+      root += 1
+    }
+    var node = start
+    while node < root {
+      let up = Int(parent[node])
+      parent[node] = Int32(root)
+      node = up
+    }
+    return root
+  }
 }

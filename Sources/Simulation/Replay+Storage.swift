@@ -72,7 +72,7 @@ final class ReplayStorage {
   let bandwidth: Int64
   /// The demand of the live job in each slot.
   @exclusivity(unchecked) var demands: [IODemand] = []
-  /// When the job in each slot was first refused for space, or -1.
+  /// When the job in each slot was first passed over for space, or -1.
   @exclusivity(unchecked) var blockedSince: [Int64] = []
   /// The demand of the job being admitted (between admit and attach).
   @exclusivity(unchecked) var arriving = IODemand.none
@@ -81,6 +81,9 @@ final class ReplayStorage {
   @exclusivity(unchecked) var blockedJobs = 0
   /// Time the job being started waited for space (set by `storageTake`).
   @exclusivity(unchecked) var startingWait: Int64 = 0
+  /// The queue's `endIndex` as last seen: the queue was compacted when it
+  /// shrank (`StorageSpace.queueGeneration`).
+  @exclusivity(unchecked) var queueEnd = 0
   @exclusivity(unchecked) var summary: StorageSummary
 
   init(_ setup: ReplayStorageSetup) {
@@ -118,6 +121,7 @@ extension Replay {
     hasStorage = storage != nil
     if let storage {
       view.storage.isActive = true
+      view.storage.tracksQueue = true
       view.storage.free = storage.model.tier.free
     }
   }
@@ -146,6 +150,9 @@ extension Replay {
   /// needed: nodes were freed, or space was freed while a job waits for it.
   @inline(__always)
   mutating func storageAdvance<Policy: SchedulingPolicy>(to now: SimTime, policy: inout Policy) -> Bool {
+    // Called first at every instant: the last pass's compaction, if any, is
+    // behind, and no job arrived since.
+    if queue.endIndex != storage!.queueEnd { storageQueueCompacted() }
     if now > storage!.model.clock { storageAdvanceClock(to: now) }
     // Most instants (arrivals, other jobs' ends) have nothing due in storage,
     // and most storage instants nothing for the replay.
@@ -153,6 +160,13 @@ extension Replay {
     storage!.model.takeDueEvents()
     guard !storage!.model.dueEvents.isEmpty else { return false }
     return storageApplyDue(at: now, policy: &policy)
+  }
+
+  /// The replay compacted its queue: indices changed.
+  @inline(never)
+  mutating func storageQueueCompacted() {
+    view.storage.queueGeneration &+= 1
+    storage!.queueEnd = queue.endIndex
   }
 
   /// Moves the storage clock to `now`, telling the timeline (if any) the
@@ -226,10 +240,16 @@ extension Replay {
       storage!.demands.append(.none)
       storage!.blockedSince.append(-1)
     }
-    while view.storage.footprints.count <= index { view.storage.footprints.append(0) }
+    while view.storage.footprints.count <= index {
+      view.storage.footprints.append(0)
+      view.storage.blocked.append(false)
+    }
     storage!.demands[index] = storage!.arriving
     storage!.blockedSince[index] = -1
     view.storage.footprints[index] = storage!.arriving.footprint
+    view.storage.blocked[index] = false
+    // The job is appended to the queue next.
+    storage!.queueEnd = queue.endIndex + 1
   }
 
   /// The job in `slot` starts: its footprint fits (the policy checked,
@@ -250,6 +270,7 @@ extension Replay {
       storage!.summary.maxCapacityWait = max(storage!.summary.maxCapacityWait, SimTime(microseconds: waited))
       storage!.blockedSince[index] = -1
       storage!.blockedJobs -= 1
+      view.storage.blocked[index] = false
     }
   }
 
@@ -270,6 +291,7 @@ extension Replay {
     if storage!.blockedSince[index] < 0 {
       storage!.blockedSince[index] = now.microseconds
       storage!.blockedJobs += 1
+      view.storage.blocked[index] = true
     }
     if view.storage.head < 0 {
       view.storage.head = slot

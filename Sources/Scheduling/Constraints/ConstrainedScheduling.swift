@@ -146,11 +146,13 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       windowsLeft = view.reservations.reservations.count
       for group in groups.indices { groups[group].freed = true }
     }
-    // The groups share the storage tier's space (`StorageSpace`): freed space
-    // concerns every group, and each group's pass sees what the ones before
-    // it took.
+    // The groups share the storage tier's space (`StorageSpace`): each
+    // group's pass sees what the ones before it took. A start, a job passed
+    // over (a new storage head's claim) or freed space in one group changes
+    // what the others may start, so with a tier every group makes a full
+    // pass at every pass.
     var space = view.storage
-    if space.isActive && view.resourcesFreed {
+    if space.isActive {
       for group in groups.indices { groups[group].freed = true }
     }
     var wakeUp = Int64.max
@@ -169,11 +171,6 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       wakeUp = min(wakeUp, groups[group].wakeAt)
     }
     if wakeUp != .max { decisions.append(.wakeUp(at: SimTime(microseconds: wakeUp))) }
-    // The storage head started after jobs were passed over: the next passes
-    // must look at every job again (see `StorageSpace.lostHead`).
-    if space.lostHead {
-      for group in groups.indices { groups[group].freed = true }
-    }
   }
 
   /// One pass of a group's policy over its own view; its decisions go to
@@ -194,6 +191,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
     if space.isActive {
       sub.storage = space
       sub.storage.passedOver = 0
+      sub.storage.tracksQueue = false  // the group's own queue
     }
     scratch.removeAll(keepingCapacity: true)
     groups[group].policy.schedule(sub, into: &scratch)
