@@ -7,7 +7,8 @@ extension EASYBackfilling {
   /// then taken out of it; every later job starts if it still fits now for
   /// its whole estimate. Without windows this is exactly EASY: a job fits
   /// around the head's reservation iff it ends by the shadow time or needs
-  /// no more than the extra nodes.
+  /// no more than the extra nodes. With a storage tier, a job whose
+  /// footprint does not fit is passed over where it would be tried.
   ///
   /// - Complexity: O(running + windows) to plan, then O(steps) per job tried.
   mutating func scheduleAroundReservations(_ view: SchedulerView, into decisions: inout [Decision]) {
@@ -25,9 +26,20 @@ extension EASYBackfilling {
       order.order(view, into: &ordered)
     }
     var headReserved = false
+    var space = view.storage
     for index in ordered {
       let entry = queue[index]
+      // With a storage tier (see `EASYBackfilling+Storage.swift`): before the
+      // head every job, after it every job that fits now, is checked for space.
+      if space.isActive && (!headReserved || pass.plan.fitsNow(need: entry.nodes, duration: entry.estimate))
+        && !space.fits(entry.slot)
+      {
+        space.passOver(entry.slot)
+        decisions.append(.storageBlocked(slot: entry.slot))
+        continue
+      }
       if pass.startIfFits(entry) {
+        if space.isActive { space.take(entry.slot) }
         decisions.append(.start(queueIndex: index))
       } else if !headReserved {
         headReserved = true

@@ -33,6 +33,11 @@ public struct EASYBackfilling: SchedulingPolicy {
   var extraNodes: Int32 = 0
   /// Jobs started during this pass: (estimated end, nodes). Reused storage.
   var startedThisPass: [(end: Int64, nodes: Int32)] = []
+  /// With a storage tier: whether a pass without freed resources may resume
+  /// from the new arrivals (`EASYBackfilling+Storage.swift`).
+  var storageResumable = false
+  /// With a storage tier: skips jobs passed over before (`StorageSkipList`).
+  var storageSkip = StorageSkipList()
 
   public init(order: any QueueOrder = ArrivalOrder()) { self.order = order }
 
@@ -48,6 +53,10 @@ public struct EASYBackfilling: SchedulingPolicy {
   }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    if view.storage.isActive {
+      scheduleWithStorage(view, into: &decisions)
+      return
+    }
     if !view.reservations.isEmpty || view.gate.isActive {
       scheduleAroundReservations(view, into: &decisions)
       return

@@ -15,6 +15,11 @@ public struct FCFSPolicy: SchedulingPolicy {
   var headSlot: Int32 = -1
   /// Reused storage for the ordered queue indices.
   var ordered: [Int] = []
+  /// With a storage tier: whether a pass without freed resources may resume
+  /// from the new arrivals (`FCFSPolicy+Storage.swift`).
+  var storageResumable = false
+  /// With a storage tier: skips jobs passed over before (`StorageSkipList`).
+  var storageSkip = StorageSkipList()
 
   public init(order: any QueueOrder = ArrivalOrder()) { self.order = order }
 
@@ -22,6 +27,10 @@ public struct FCFSPolicy: SchedulingPolicy {
   public var usesRunningSet: Bool { false }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    if view.storage.isActive {
+      scheduleWithStorage(view, into: &decisions)
+      return
+    }
     if !view.reservations.isEmpty || view.gate.isActive {
       scheduleAroundReservations(view, into: &decisions)
       return

@@ -31,6 +31,10 @@ public struct SchedulerView {
   /// them); a policy calls `admit` on its own copy for each job it starts,
   /// in decision order, and only for those.
   public var gate = PlacementGate()
+  /// The storage tier's free space and waiting jobs' footprints (inactive
+  /// without a tier); a policy passes over a job whose footprint does not
+  /// fit (see `StorageSpace`).
+  public var storage = StorageSpace()
 
   public init(
     now: SimTime, freeNodes: Int32, totalNodes: Int32, queue: WaitingQueue,
@@ -57,6 +61,10 @@ public enum Decision: Hashable, Sendable {
   /// Run another pass at this time even if nothing else happens then
   /// (periodic work such as Slurm's `bf_interval` or `PriorityCalcPeriod`).
   case wakeUp(at: SimTime)
+  /// The waiting job in this slot was passed over because its storage
+  /// footprint does not fit (`StorageSpace.passOver`): it is pending
+  /// `StorageCapacity`. Only with a storage tier, in decision order.
+  case storageBlocked(slot: Int32)
 }
 
 /// A queue policy: looks at a `SchedulerView` and decides which jobs start.

@@ -29,18 +29,21 @@ public struct ReplayStorageSetup {
 /// The storage state of a running replay.
 ///
 /// ## Capacity gating (pending reason `StorageCapacity`)
-/// The policy decides on nodes alone; a start whose reservation (the job's
-/// `IODemand.footprint`) does not fit is not applied: the job stays queued
-/// and later decisions of the pass still apply, as Slurm's scheduler skips a
-/// job pending on burst-buffer space and goes on. To keep such a job from
-/// starving, the first one refused becomes the *storage head*: until it
-/// starts, other jobs may take only the space beyond what it needs. The
-/// head is retried at the next full pass, which every release of space
-/// triggers while a job waits for space, so it starts at the first pass
-/// where its reservation fits. Without waiting jobs a release triggers no
-/// pass: the policies decide on nodes, which did not change.
-/// A job is pending `StorageCapacity` from the first pass that refused it
-/// until it starts; those job-seconds are summed.
+/// Policies see the tier's free space and each waiting job's footprint
+/// (`SchedulerView.storage`, a `StorageSpace`) and never start a job whose
+/// reservation (its `IODemand.footprint`) does not fit: they pass over it
+/// (`.storageBlocked` decisions) and go on to other jobs, as Slurm's
+/// scheduler skips a job pending on burst-buffer space. To keep such a job
+/// from starving, the first one passed over becomes the *storage head*:
+/// until it starts, other jobs may take only the space beyond what it needs.
+/// The replay applies starts and passes-over in decision order, keeping the
+/// head as the policy did, and checks (a precondition) that every start
+/// fits. A release of space triggers a full pass when a job waits for space
+/// and the head (if any) now fits: before that no waiting job can fit (the
+/// others may use only the space beyond the head's claim), and without
+/// waiting jobs the policies decide on nodes, which did not change. A job is
+/// pending `StorageCapacity` from the first pass that passed it over until it
+/// starts; those job-seconds are summed.
 ///
 /// ## Estimates
 /// A job's estimate (what backfilling plans with, and its estimated end in
@@ -69,17 +72,18 @@ final class ReplayStorage {
   let bandwidth: Int64
   /// The demand of the live job in each slot.
   @exclusivity(unchecked) var demands: [IODemand] = []
-  /// When the job in each slot was first refused for space, or -1.
+  /// When the job in each slot was first passed over for space, or -1.
   @exclusivity(unchecked) var blockedSince: [Int64] = []
   /// The demand of the job being admitted (between admit and attach).
   @exclusivity(unchecked) var arriving = IODemand.none
-  /// Jobs refused for space that have not started yet.
+  /// Jobs passed over for space that have not started yet (the storage
+  /// head and its claim are in `SchedulerView.storage`).
   @exclusivity(unchecked) var blockedJobs = 0
-  /// The storage head's slot (-1: none) and footprint.
-  @exclusivity(unchecked) var head: Int32 = -1
-  @exclusivity(unchecked) var headNeed: Int64 = 0
-  /// Time the job being started waited for space (set by `storageMayStart`).
+  /// Time the job being started waited for space (set by `storageTake`).
   @exclusivity(unchecked) var startingWait: Int64 = 0
+  /// The queue's `endIndex` as last seen: the queue was compacted when it
+  /// shrank (`StorageSpace.queueGeneration`).
+  @exclusivity(unchecked) var queueEnd = 0
   @exclusivity(unchecked) var summary: StorageSummary
 
   init(_ setup: ReplayStorageSetup) {
@@ -115,6 +119,11 @@ extension Replay {
     self.init(totalNodes: totalNodes, policy: policy, observer: observer, options: options)
     self.storage = storage.map(ReplayStorage.init)
     hasStorage = storage != nil
+    if let storage {
+      view.storage.isActive = true
+      view.storage.tracksQueue = true
+      view.storage.free = storage.model.tier.free
+    }
   }
 
   /// What storage did, or `nil` for a compute-only replay.
@@ -141,6 +150,9 @@ extension Replay {
   /// needed: nodes were freed, or space was freed while a job waits for it.
   @inline(__always)
   mutating func storageAdvance<Policy: SchedulingPolicy>(to now: SimTime, policy: inout Policy) -> Bool {
+    // Called first at every instant: the last pass's compaction, if any, is
+    // behind, and no job arrived since.
+    if queue.endIndex != storage!.queueEnd { storageQueueCompacted() }
     if now > storage!.model.clock { storageAdvanceClock(to: now) }
     // Most instants (arrivals, other jobs' ends) have nothing due in storage,
     // and most storage instants nothing for the replay.
@@ -148,6 +160,13 @@ extension Replay {
     storage!.model.takeDueEvents()
     guard !storage!.model.dueEvents.isEmpty else { return false }
     return storageApplyDue(at: now, policy: &policy)
+  }
+
+  /// The replay compacted its queue: indices changed.
+  @inline(never)
+  mutating func storageQueueCompacted() {
+    view.storage.queueGeneration &+= 1
+    storage!.queueEnd = queue.endIndex
   }
 
   /// Moves the storage clock to `now`, telling the timeline (if any) the
@@ -173,6 +192,7 @@ extension Replay {
   @inline(never)
   mutating func storageApplyDue<Policy: SchedulingPolicy>(at now: SimTime, policy: inout Policy) -> Bool {
     var freed = false
+    var released = false
     var position = 0
     while position < storage!.model.dueEvents.count {
       switch storage!.model.dueEvents[position] {
@@ -180,10 +200,16 @@ extension Replay {
         complete(slot: slot, at: now, policy: &policy)
         freed = true
       case .spaceReleased:
-        // Space matters to the scheduler only when a job waits for it.
-        if storage!.blockedJobs > 0 { freed = true }
+        released = true
       }
       position += 1
+    }
+    view.storage.free = storage!.model.tier.free
+    // Space matters to the scheduler only when a job waits for it, and only
+    // once the storage head fits: until then every other job may use only
+    // the space beyond its claim, less than nothing.
+    if released && storage!.blockedJobs > 0 && (view.storage.head < 0 || view.storage.headNeed <= view.storage.free) {
+      freed = true
     }
     return freed
   }
@@ -206,47 +232,71 @@ extension Replay {
     return true
   }
 
-  /// Files the arriving job's demand under its slot.
+  /// Files the arriving job's demand under its slot, and its footprint in
+  /// the view's `StorageSpace`.
   mutating func storageAttach(slot: Int32) {
     let index = Int(slot)
     while storage!.demands.count <= index {
       storage!.demands.append(.none)
       storage!.blockedSince.append(-1)
     }
+    while view.storage.footprints.count <= index {
+      view.storage.footprints.append(0)
+      view.storage.blocked.append(false)
+    }
     storage!.demands[index] = storage!.arriving
     storage!.blockedSince[index] = -1
+    view.storage.footprints[index] = storage!.arriving.footprint
+    view.storage.blocked[index] = false
+    // The job is appended to the queue next.
+    storage!.queueEnd = queue.endIndex + 1
   }
 
-  /// Whether the job in `slot` may start now (see `ReplayStorage` on gating).
-  mutating func storageMayStart(slot: Int32, at now: SimTime) -> Bool {
+  /// The job in `slot` starts: its footprint fits (the policy checked,
+  /// `StorageSpace.fits`; checked again here), its storage-head claim ends,
+  /// and its wait for space, if any, is summed.
+  @inline(__always)
+  mutating func storageTake<Policy: SchedulingPolicy>(slot: Int32, at now: SimTime, policy: Policy) {
+    if !view.storage.fits(slot) { startDoesNotFit(slot: slot, policy: policy) }
+    if view.storage.head == slot { view.storage.head = -1 }
     let index = Int(slot)
-    let need = storage!.demands[index].footprint
-    let free = storage!.model.tier.free
-    let claim = storage!.head >= 0 && storage!.head != slot ? storage!.headNeed : 0
-    if need == 0 || need <= free - claim {
-      if storage!.head == slot { storage!.head = -1 }
-      let since = storage!.blockedSince[index]
-      storage!.startingWait = 0
-      if since >= 0 {
-        let waited = now.microseconds - since
-        storage!.startingWait = waited
-        storage!.summary.jobsDelayedByCapacity += 1
-        storage!.summary.capacityWaitSeconds += Double(waited) / 1e6
-        storage!.summary.maxCapacityWait = max(storage!.summary.maxCapacityWait, SimTime(microseconds: waited))
-        storage!.blockedSince[index] = -1
-        storage!.blockedJobs -= 1
-      }
-      return true
+    storage!.startingWait = 0
+    let since = storage!.blockedSince[index]
+    if since >= 0 {
+      let waited = now.microseconds - since
+      storage!.startingWait = waited
+      storage!.summary.jobsDelayedByCapacity += 1
+      storage!.summary.capacityWaitSeconds += Double(waited) / 1e6
+      storage!.summary.maxCapacityWait = max(storage!.summary.maxCapacityWait, SimTime(microseconds: waited))
+      storage!.blockedSince[index] = -1
+      storage!.blockedJobs -= 1
+      view.storage.blocked[index] = false
     }
+  }
+
+  @inline(never)
+  func startDoesNotFit<Policy: SchedulingPolicy>(slot: Int32, policy: Policy) -> Never {
+    let space = view.storage
+    preconditionFailure(
+      "policy \(policy.name) started job \(jobs[Int(slot)].id), whose storage footprint of "
+        + "\(space.footprint(of: slot)) bytes does not fit: \(space.free) bytes free, of which the storage head "
+        + "(slot \(space.head)) claims \(space.head >= 0 && space.head != slot ? space.headNeed : 0)")
+  }
+
+  /// The policy passed over the job in `slot` for space: it is pending
+  /// `StorageCapacity` from now (if not already) and becomes the storage
+  /// head when there is none (as `StorageSpace.passOver` did in the policy's copy).
+  mutating func storagePassOver(slot: Int32, at now: SimTime) {
+    let index = Int(slot)
     if storage!.blockedSince[index] < 0 {
       storage!.blockedSince[index] = now.microseconds
       storage!.blockedJobs += 1
+      view.storage.blocked[index] = true
     }
-    if storage!.head < 0 {
-      storage!.head = slot
-      storage!.headNeed = need
+    if view.storage.head < 0 {
+      view.storage.head = slot
+      view.storage.headNeed = view.storage.footprints[index]
     }
-    return false
   }
 
   /// Hands the started job to the staging model.
@@ -255,5 +305,6 @@ extension Replay {
     storage!.model.start(
       slot: slot, nodes: nodes, demand: demand, compute: options.runFor(job), cap: ReplayStorage.cap(nodes: nodes, perNode: storage!.perNodeBandwidth),
       jobID: job.id, capacityWait: SimTime(microseconds: storage!.startingWait))
+    view.storage.free = storage!.model.tier.free
   }
 }

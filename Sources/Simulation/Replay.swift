@@ -211,6 +211,7 @@ public struct Replay {
             pendingWakeUp = time
             events.schedule(Self.wakeUpPayload, at: time, eventClass: Self.wakeUpClass)
           }
+        case .storageBlocked(let slot): storagePassOver(slot: slot, at: now)
         }
       }
       notePass(at: now, policy: &policy)
@@ -272,8 +273,8 @@ public struct Replay {
     precondition(
       job.nodes <= pool.freeCount,
       "policy \(policy.name) started job \(job.id) needing \(job.nodes) nodes with \(pool.freeCount) free")
-    // A start whose storage reservation does not fit is not applied.
-    if hasStorage && !storageMayStart(slot: slot, at: now) { return }
+    // The policy checked that its storage footprint fits (`StorageSpace`).
+    if hasStorage { storageTake(slot: slot, at: now, policy: policy) }
     let nodes =
       hasGate
       ? allocateThroughGate(job, at: now)

@@ -123,7 +123,7 @@ struct PendingReasonAuditTests {
     var policy: PolicyKind
     var policyFile: String?
     var order = QueueOrderKind.submit
-    /// A 5 TB, 2 GiB/s storage tier with seeded I/O demands (storage-bound).
+    /// A 50 TB, 2 GiB/s storage tier with seeded I/O demands (jobs wait for space).
     var storage = false
     var headRule: ReasonAudit.HeadRule
     var testDescription: String { name }
@@ -179,7 +179,8 @@ struct PendingReasonAuditTests {
       scenario.storage.model = try IOModel(
         specification:
           "bytes-per-core-hour=2e10,seed=7,scratch-per-core=2e10,checkpoint-interval=3600,checkpoint-per-core=2e9")
-      scenario.storage.capacityPB = 0.005
+      // 50 TB: jobs wait for space and for nodes (at 5 TB every wait is for space).
+      scenario.storage.capacityPB = 0.05
       scenario.storage.bandwidthGiBs = 2
       scenario.storage.retention = .seconds(3600)
     }
@@ -212,7 +213,9 @@ struct PendingReasonAuditTests {
     if let storage = report.storage {
       // The storage summary sums the same waits (as Double seconds).
       #expect(report.metrics.pending.storageCapacity > 0)
-      #expect(abs(Double(report.metrics.pending.storageCapacity) / 1e6 - storage.capacityWaitSeconds) < 1e-3)
+      #expect(
+        abs(Double(report.metrics.pending.storageCapacity) / 1e6 - storage.capacityWaitSeconds)
+          < 1e-12 * max(1, storage.capacityWaitSeconds))
     }
     if test.policyFile == "qos" {
       #expect(report.metrics.pending.qosMaxJobsPerUserLimit > 0)

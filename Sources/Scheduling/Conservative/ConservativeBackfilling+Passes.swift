@@ -155,10 +155,15 @@ extension ConservativeBackfilling {
       return
     }
     if plan.start == now {
+      if storage.isActive && !storage.fits(entry.slot) {
+        passOverForStorage(slot: slot, plan: &plan, nodes: entry.nodes, into: &decisions)
+        return
+      }
       if gate.isActive && !admittedByGate(entry, now: now) {
         refuseByGate(slot: slot, plan: &plan, nodes: entry.nodes)
         return
       }
+      if storage.isActive { storage.take(entry.slot) }
       plan.start = .max
       plan.notBefore = .min
       decisions.append(.start(queueIndex: index))
@@ -197,7 +202,9 @@ extension ConservativeBackfilling {
   }
 
   /// Starts the job if it fits from now for its whole estimate, counting its
-  /// own reservation as free; returns whether it started.
+  /// own reservation as free; returns whether it started, or, with a storage
+  /// tier, was passed over for space (its reservation kept): whether the
+  /// strict walk goes on.
   mutating func startIfFitsNow(_ index: Int, _ entry: QueueEntry, now: Int64, into decisions: inout [Decision]) -> Bool {
     let slot = Int(entry.slot)
     var plan = plans[slot]
@@ -205,7 +212,13 @@ extension ConservativeBackfilling {
     let start = profile.earliestStart(
       need: entry.nodes, duration: entry.estimate, grain: grain, latest: now, held: held)
     guard start == now else { return false }
+    if storage.isActive && !storage.fits(entry.slot) {
+      storage.passOver(entry.slot)
+      decisions.append(.storageBlocked(slot: entry.slot))
+      return true
+    }
     if gate.isActive && !admittedByGate(entry, now: now) { return false }
+    if storage.isActive { storage.take(entry.slot) }
     if plan.start != .max {
       profile.vacate(entry.nodes, from: plan.start, to: plan.end)
       gains.record(end: plan.end)

@@ -8,7 +8,8 @@ extension ConservativeBackfilling {
   }
 
   /// After a planning pass: the slot of the first job in order that
-  /// `decisions` (from index `first` on) do not start, or -1. A planning
+  /// `decisions` (from index `first` on) do not start, or -1; a job passed
+  /// over for storage space is pending `StorageCapacity`, not the head. A planning
   /// pass starts jobs in the order it visits them, so this walks the starts
   /// alongside the queue (arrival order) or `ordered`.
   ///
@@ -18,7 +19,9 @@ extension ConservativeBackfilling {
     var next = first
     if !order.isArrivalOrder {
       for index in ordered {
-        guard next < decisions.count, decisions[next] == .start(queueIndex: index) else { return queue[index].slot }
+        guard next < decisions.count, decisions[next] == .start(queueIndex: index)
+          || decisions[next] == .storageBlocked(slot: queue[index].slot)
+        else { return queue[index].slot }
         next += 1
       }
       return -1
@@ -26,7 +29,9 @@ extension ConservativeBackfilling {
     var index = queue.head
     while index < queue.endIndex {
       if queue[index].isLive {
-        guard next < decisions.count, decisions[next] == .start(queueIndex: index) else { return queue[index].slot }
+        guard next < decisions.count, decisions[next] == .start(queueIndex: index)
+          || decisions[next] == .storageBlocked(slot: queue[index].slot)
+        else { return queue[index].slot }
         next += 1
       }
       index += 1

@@ -88,6 +88,9 @@ public struct ConservativeBackfilling: SchedulingPolicy {
   /// The first job in order that the last pass left waiting, -1 when none
   /// (`resourcesHead(group:)`).
   var headSlot: Int32 = -1
+  /// This pass's copy of the view's storage space (inactive between passes
+  /// and without a tier; see `ConservativeBackfilling+Storage.swift`).
+  var storage = StorageSpace()
 
   /// - Parameters:
   ///   - order: the queue order (arrival order by default).
@@ -131,6 +134,10 @@ public struct ConservativeBackfilling: SchedulingPolicy {
   }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {
+    if view.storage.isActive && !storage.isActive {
+      scheduleWithStorage(view, into: &decisions)
+      return
+    }
     let now = view.now.microseconds
     prepare(view)
     let interval = grain.start

@@ -146,6 +146,15 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       windowsLeft = view.reservations.reservations.count
       for group in groups.indices { groups[group].freed = true }
     }
+    // The groups share the storage tier's space (`StorageSpace`): each
+    // group's pass sees what the ones before it took. A start, a job passed
+    // over (a new storage head's claim) or freed space in one group changes
+    // what the others may start, so with a tier every group makes a full
+    // pass at every pass.
+    var space = view.storage
+    if space.isActive {
+      for group in groups.indices { groups[group].freed = true }
+    }
     var wakeUp = Int64.max
     for group in groups.indices {
       compact(group)
@@ -155,7 +164,7 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       if woken { groups[group].wakeAt = .max }
       let due = groups[group].freed || groups[group].queue.endIndex > groups[group].firstUnseen || woken
       if due && !groups[group].queue.isEmpty {
-        run(group, view: view, woken: woken, into: &decisions)
+        run(group, view: view, woken: woken, space: &space, into: &decisions)
       }
       // As the replay does, a wake-up asked for the present is dropped.
       if groups[group].wakeAt <= now { groups[group].wakeAt = .max }
@@ -165,8 +174,11 @@ public struct ConstrainedScheduling: SchedulingPolicy {
   }
 
   /// One pass of a group's policy over its own view; its decisions go to
-  /// `decisions` in the replay's queue indices.
-  mutating func run(_ group: Int, view: SchedulerView, woken: Bool, into decisions: inout [Decision]) {
+  /// `decisions` in the replay's queue indices, and its starts and jobs
+  /// passed over for storage to `space`, in order.
+  mutating func run(
+    _ group: Int, view: SchedulerView, woken: Bool, space: inout StorageSpace, into decisions: inout [Decision]
+  ) {
     var sub = SchedulerView(
       now: view.now, freeNodes: groups[group].free, totalNodes: groups[group].total, queue: groups[group].queue,
       running: groups[group].running, jobs: view.jobs, resourcesFreed: groups[group].freed,
@@ -176,15 +188,24 @@ public struct ConstrainedScheduling: SchedulingPolicy {
       sub.gate = view.gate
       sub.gate.scope = groups[group].nodes
     }
+    if space.isActive {
+      sub.storage = space
+      sub.storage.passedOver = 0
+      sub.storage.tracksQueue = false  // the group's own queue
+    }
     scratch.removeAll(keepingCapacity: true)
     groups[group].policy.schedule(sub, into: &scratch)
     for decision in scratch {
       switch decision {
       case .start(let subIndex):
         let slot = groups[group].queue[subIndex].slot
+        if space.isActive { space.take(slot) }
         decisions.append(.start(queueIndex: globalIndex(of: slot, in: view.queue)))
       case .wakeUp(let time):
         groups[group].wakeAt = min(groups[group].wakeAt, time.microseconds)
+      case .storageBlocked(let slot):
+        space.passOver(slot)
+        decisions.append(decision)
       }
     }
     groups[group].freed = false

@@ -6,8 +6,9 @@
 /// 1. the policy's own reasons (`SchedulingPolicy.policyPendingReason`): a
 ///    job held by a QOS limit (`ConstrainedScheduling`) its QOS reason, a job
 ///    waiting for an advance reservation `Reservation`;
-/// 2. a job refused at start for burst-buffer space: `StorageCapacity`,
-///    from the first refusal until it starts;
+/// 2. a job the policy passed over for burst-buffer space (its footprint
+///    did not fit, `StorageSpace`): `StorageCapacity`, from the first pass
+///    that passed it over until it starts;
 /// 3. per node group, the first job in the policy's order that the pass did
 ///    not start (`SchedulingPolicy.resourcesHead(group:)`: FCFS's and
 ///    EASY's blocked head, conservative's first job still waiting):
@@ -37,8 +38,8 @@ public enum PendingReason: UInt8, Sendable, CaseIterable, Comparable {
   /// `resourcesHead(group:)` meanwhile, so that the job's reasons stay one
   /// at a time. No policy produces it yet.
   case reservation
-  /// Refused at start because its burst-buffer footprint does not fit the
-  /// storage tier (see `ReplayStorage`; Slurm says `BurstBufferResources`).
+  /// Passed over by the policy because its burst-buffer footprint does not
+  /// fit the storage tier (see `StorageSpace`; Slurm says `BurstBufferResources`).
   case storageCapacity
   /// Held by its QOS's `MaxJobsPerUser`.
   case qosMaxJobsPerUserLimit
