@@ -9,6 +9,8 @@ public indirect enum JSONValue: Sendable, Hashable {
   /// `units` × 10^-`decimals` (0-9 decimals), printed exactly with
   /// `decimals` decimals: e.g. exact microseconds as seconds.
   case fixed(Int64, decimals: Int)
+  /// A sum of times in seconds with six decimals, exact (`JobSeconds`).
+  case fixedSeconds(JobSeconds)
   case string(String)
   case array([JSONValue])
   case object([(String, JSONValue)])
@@ -34,6 +36,7 @@ public indirect enum JSONValue: Sendable, Hashable {
       var buffer = ByteBuffer(capacity: 32)
       buffer.appendFixed(units, decimals: decimals)
       out += String(decoding: buffer.bytes, as: UTF8.self)
+    case .fixedSeconds(let sum): out += sum.description
     case .string(let value): out += Self.quoted(value)
     case .array(let items):
       guard !items.isEmpty else { out += "[]"; return }

@@ -36,7 +36,7 @@ public final class MetricsCollector: ReplayObserver {
   /// so that a plain replay needs one observer only.
   @exclusivity(unchecked) var breakdownState = BreakdownCollector.State()
   /// Job-microseconds pending, by reason (see `PendingReason`).
-  @exclusivity(unchecked) var pendingTotals = PendingTimes()
+  @exclusivity(unchecked) var pendingTotals = PendingTotals()
 
   /// The wait histogram's bins, found without a global's lazy-initialisation
   /// check per job (`WaitBins`).
@@ -143,9 +143,9 @@ public struct MetricsSummary: Sendable {
   public var rejected: [(reason: String, count: Int)] = []
   /// Wait time in seconds.
   public var wait = Distribution()
-  /// The replayed jobs' waits summed by pending reason, in exact
-  /// job-microseconds (their sum is the sum of the waits).
-  public var pending = PendingTimes()
+  /// The replayed jobs' waits summed by pending reason, exact to the
+  /// microsecond (their sum is the sum of the waits).
+  public var pending = PendingTotals()
   /// Bounded slowdown (τ = 10 s).
   public var boundedSlowdown = Distribution()
   /// Mean response (turnaround) time in seconds.

@@ -102,6 +102,7 @@ extension ByteWriter {
     case .number(let number, let decimals): byte(3); double(number); int(decimals)
     case .string(let text): byte(4); string(text)
     case .fixed(let units, let decimals): byte(7); int(units); int(decimals)
+    case .fixedSeconds(let sum): byte(8); int(sum.seconds); int(sum.microseconds)
     case .array(let items):
       byte(5)
       int(items.count)
@@ -131,6 +132,13 @@ extension ByteReader {
     case 7:
       let units = try int64()
       return .fixed(units, decimals: try int())
+    case 8:
+      let seconds = try int64()
+      let microseconds = try int64()
+      guard let sum = JobSeconds(seconds: seconds, microseconds: microseconds) else {
+        throw .malformed("job-seconds \(seconds) s + \(microseconds) µs out of range")
+      }
+      return .fixedSeconds(sum)
     case 5:
       let count = try count(minimumSize: 1)
       var items: [JSONValue] = []
