@@ -157,9 +157,23 @@ public struct Replay {
       now = min(nextCompletion, nextArrival)
       if hasStorage {
         // The storage model is a ResourceModel: advance it to the earliest
-        // of its next event and the queue's, then apply what is due.
-        now = min(now, storageNextTime())
-        if now != .infinity && storageAdvance(to: now, policy: &policy) { freedSinceLastPass = true }
+        // of its next event and the queue's, then apply what is due. Storage
+        // instants before `horizon` that need nothing from the replay are
+        // taken back to back here: the rest of the loop would find nothing
+        // due at them (kernel events and arrivals come at `horizon` or later)
+        // and run no pass (one needs freed nodes or space, which
+        // `storageAdvance` reports, or an arrival). With hourly checkpoints
+        // on HPC2N that is 2.2 M of 2.6 M loop turns.
+        let horizon = now
+        while true {
+          now = min(horizon, storageNextTime())
+          guard now != .infinity else { break }
+          if storageAdvance(to: now, policy: &policy) {
+            freedSinceLastPass = true
+            break
+          }
+          if now == horizon { break }
+        }
       }
       if now == .infinity { break }
 
