@@ -13,36 +13,33 @@ extension FCFSPolicy {
     var pass = ReservationPass(view)
     var space = view.storage
     let queue = view.queue
+    /// Starts the job at `index`, or passes it over for space; `false` once
+    /// it is the head (it does not fit around the reservations).
+    func consider(_ index: Int) -> Bool {
+      let entry = queue[index]
+      if space.isActive && !space.fits(entry.slot) {
+        space.passOver(entry.slot)
+        decisions.append(.storageBlocked(slot: entry.slot))
+        return true
+      }
+      guard pass.startIfFits(entry) else {
+        headSlot = entry.slot
+        return false
+      }
+      if space.isActive { space.take(entry.slot) }
+      decisions.append(.start(queueIndex: index))
+      return true
+    }
     if order.isArrivalOrder {
       for index in queue.head..<queue.endIndex where queue[index].isLive {
-        if space.isActive && !space.fits(queue[index].slot) {
-          space.passOver(queue[index].slot)
-          decisions.append(.storageBlocked(slot: queue[index].slot))
-          continue
-        }
-        guard pass.startIfFits(queue[index]) else {
-          headSlot = queue[index].slot
-          return
-        }
-        if space.isActive { space.take(queue[index].slot) }
-        decisions.append(.start(queueIndex: index))
+        guard consider(index) else { return }
       }
       return
     }
     ordered.removeAll(keepingCapacity: true)
     order.order(view, into: &ordered)
     for index in ordered {
-      if space.isActive && !space.fits(queue[index].slot) {
-        space.passOver(queue[index].slot)
-        decisions.append(.storageBlocked(slot: queue[index].slot))
-        continue
-      }
-      guard pass.startIfFits(queue[index]) else {
-        headSlot = queue[index].slot
-        return
-      }
-      if space.isActive { space.take(queue[index].slot) }
-      decisions.append(.start(queueIndex: index))
+      guard consider(index) else { return }
     }
   }
 }

@@ -1,5 +1,6 @@
 @testable import Scheduling
 import Testing
+import Workload
 
 /// The scheduler's own data structures against simple references: the
 /// running set (chunks with node totals), EASY's shadow time over it, the
@@ -7,16 +8,11 @@ import Testing
 /// and conservative's log of plan gains.
 @Suite("Scheduler data structures against references")
 struct SchedulerStructureTests {
-  /// SplitMix64: a tiny deterministic generator.
+  /// The project's SplitMix64, drawing integers below a bound.
   struct Random {
-    var state: UInt64
-    mutating func next(_ bound: Int) -> Int {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
+    var generator: SplitMix64
+    init(state: UInt64) { generator = SplitMix64(state: state) }
+    mutating func next(_ bound: Int) -> Int { Int(generator.next() % UInt64(bound)) }
   }
 
   /// The running set's chunks agree with its entries: sizes, last keys,
