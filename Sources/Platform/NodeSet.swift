@@ -44,6 +44,19 @@ public struct NodeSet: Hashable, Sendable {
     self.tail = tail
   }
 
+  /// A set of a first run and the runs after it (`nil` or empty: none),
+  /// already canonical: the parts `headRun` and `tailRuns` of another set.
+  @inlinable public init(head: NodeRun, tailRuns: [NodeRun]?) {
+    self.head = head
+    self.tail = tailRuns?.isEmpty == false ? tailRuns : nil
+  }
+
+  /// The first run (`upper < lower` when the set is empty).
+  @inlinable public var headRun: NodeRun { head }
+
+  /// The runs after the first, or `nil` when there are none.
+  @inlinable public var tailRuns: [NodeRun]? { tail }
+
   /// A set made of runs that are already canonical.
   public init(canonicalRuns: [NodeRun]) {
     guard let first = canonicalRuns.first else {

@@ -111,3 +111,71 @@ extension BreakdownCollector.State {
     waitHistogram[bin] += 1
   }
 }
+
+/// The breakdown sums `MetricsCollector` adds each job to: per size class,
+/// per user with a small non-negative id (by id, `userCount` of them), the
+/// wait histogram's counts, and the histogram's bin edges and first bins
+/// (`WaitBins`), each in a buffer allocated once. A plain struct of
+/// pointers: the collector owns it and frees it (`deallocate()`).
+struct BreakdownSums {
+  let bySize: UnsafeMutablePointer<ClassStats>
+  private(set) var users: UnsafeMutablePointer<ClassStats>
+  private(set) var userCount = 0
+  private var userCapacity = 64
+  let histogram: UnsafeMutablePointer<Int>
+  /// `WaitHistogram.lowerEdges` and `WaitBins.firstBin`.
+  let edges: UnsafeMutablePointer<Int64>
+  let edgeCount: Int
+  let firstBin: UnsafeMutablePointer<Int32>
+
+  init() {
+    let sizes = JobSizeClass.all.count
+    bySize = .allocate(capacity: sizes)
+    bySize.initialize(repeating: ClassStats(), count: sizes)
+    users = .allocate(capacity: userCapacity)
+    users.initialize(repeating: ClassStats(), count: userCapacity)
+    histogram = .allocate(capacity: WaitHistogram.binCount)
+    histogram.initialize(repeating: 0, count: WaitHistogram.binCount)
+    let bins = WaitBins()
+    edgeCount = bins.edges.count
+    edges = .allocate(capacity: edgeCount)
+    edges.initialize(from: bins.edges, count: edgeCount)
+    firstBin = .allocate(capacity: bins.firstBin.count)
+    firstBin.initialize(from: bins.firstBin, count: bins.firstBin.count)
+  }
+
+  /// Makes room for users `0 ..< count` (new ones empty).
+  @inline(never)
+  mutating func growUsers(to count: Int) {
+    if count > userCapacity {
+      var capacity = userCapacity
+      while capacity < count { capacity &*= 2 }
+      let larger = UnsafeMutablePointer<ClassStats>.allocate(capacity: capacity)
+      larger.moveInitialize(from: users, count: userCapacity)
+      (larger + userCapacity).initialize(repeating: ClassStats(), count: capacity &- userCapacity)
+      users.deallocate()
+      users = larger
+      userCapacity = capacity
+    }
+    userCount = count
+  }
+
+  /// `WaitBins.bin(microseconds:)` over the raw edges.
+  @inline(__always)
+  func bin(microseconds: Int64) -> Int {
+    guard microseconds >= 1_000_000 else { return 0 }
+    let length = 64 &- microseconds.leadingZeroBitCount
+    var bin = Int(firstBin[length])
+    let last = edgeCount &- 1
+    while bin < last && edges[bin &+ 1] <= microseconds { bin &+= 1 }
+    return bin
+  }
+
+  func deallocate() {
+    bySize.deallocate()
+    users.deallocate()
+    histogram.deallocate()
+    edges.deallocate()
+    firstBin.deallocate()
+  }
+}

@@ -25,27 +25,33 @@ public final class MetricsCollector: ReplayObserver {
   /// Every replayed job's wait (µs) and bounded slowdown, in end order, in
   /// buffers the collector owns: appending is a store, with no uniqueness
   /// check per job as an `Array` pays (`JobMetricsStore`).
-  @exclusivity(unchecked) var store: JobMetricsStore
+  let store: JobMetricsStore
   @exclusivity(unchecked) var responseSum: Double = 0
   @exclusivity(unchecked) var nodeSecondsUsed: Double = 0
   @exclusivity(unchecked) var firstSubmit = Int64.max
   @exclusivity(unchecked) var lastEnd = Int64.min
   var rejected: [RejectReason: Int] = [:]
   @exclusivity(unchecked) var timeouts = 0
-  /// Per-size-class and per-user sums (see `BreakdownCollector`), kept here
-  /// so that a plain replay needs one observer only.
+  /// Per-user sums of users outside the dense range (see `BreakdownCollector`);
+  /// the rest of the breakdown lives in `sums`.
   @exclusivity(unchecked) var breakdownState = BreakdownCollector.State()
+  /// Per-size-class and dense per-user sums and the wait histogram, in raw
+  /// buffers the collector owns (`BreakdownSums`): no uniqueness check or
+  /// retain per job, as the arrays of `BreakdownCollector.State` cost.
+  @exclusivity(unchecked) var sums = BreakdownSums()
   /// Job-microseconds pending, by reason (see `PendingReason`).
   @exclusivity(unchecked) var pendingTotals = PendingTotals()
 
-  /// The wait histogram's bins, found without a global's lazy-initialisation
-  /// check per job (`WaitBins`).
-  let waitBins = WaitBins()
 
   public init(totalNodes: Int32, expectedJobs: Int = 0) {
     self.totalNodes = totalNodes
     store = JobMetricsStore(capacity: expectedJobs)
   }
+
+  deinit { sums.deallocate() }
+
+  /// The collector learns everything from ends: the replay skips starts.
+  public var needsJobStarts: Bool { false }
 
   /// Every replayed job's wait in µs, in end order.
   var waits: [Int64] { store.waits }
@@ -70,13 +76,27 @@ public final class MetricsCollector: ReplayObserver {
     lastEnd = max(lastEnd, end)
     if outcome.state == .timeout { timeouts += 1 }
     pendingTotals.add(outcome.pending)
-    breakdownState.add(
-      waitSeconds: Double(wait) / 1e6, boundedSlowdown: bounded, nodes: outcome.job.nodes,
-      user: outcome.job.userID, bin: waitBins.bin(microseconds: wait))
+    let waitSeconds = Double(wait) / 1e6
+    let user = outcome.job.userID
+    sums.bySize[JobSizeClass.index(nodes: outcome.job.nodes)].add(wait: waitSeconds, boundedSlowdown: bounded)
+    if user >= 0 && user < 1 << 20 {
+      let index = Int(user)
+      if index >= sums.userCount { sums.growUsers(to: index &+ 1) }
+      sums.users[index].add(wait: waitSeconds, boundedSlowdown: bounded)
+    } else {
+      breakdownState.sparseUsers[user, default: ClassStats()].add(wait: waitSeconds, boundedSlowdown: bounded)
+    }
+    sums.histogram[sums.bin(microseconds: wait)] &+= 1
   }
 
   /// Metrics by job-size class and by user, and the wait histogram.
-  public func breakdown() -> Breakdown { breakdownState.summary() }
+  public func breakdown() -> Breakdown {
+    var state = breakdownState
+    state.bySize = Array(UnsafeBufferPointer(start: sums.bySize, count: state.bySize.count))
+    state.denseUsers = Array(UnsafeBufferPointer(start: sums.users, count: sums.userCount))
+    state.waitHistogram = Array(UnsafeBufferPointer(start: sums.histogram, count: state.waitHistogram.count))
+    return state.summary()
+  }
 
   public func jobRejected(_ job: Job, reason: RejectReason) {
     rejected[reason, default: 0] += 1

@@ -206,7 +206,7 @@ extension Replay {
   mutating func extendPrediction<Policy: SchedulingPolicy>(slot: Int32, at now: SimTime, policy: inout Policy) {
     let index = Int(slot)
     var state = prediction.slots[index]
-    let start = startTimes[index]
+    let start = placements[index].start
     let old = jobs[index].estimate.microseconds
     let new = min(state.limit, state.initial &+ ReplayPrediction.step(state.corrections))
     if state.corrections == 0 { prediction.statistics.underpredicted += 1 }

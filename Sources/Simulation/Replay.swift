@@ -83,9 +83,15 @@ public struct Replay {
     _read { yield view.jobs }
     _modify { yield &view.jobs }
   }
-  var startTimes: [Int64] = []
-  var allocations: [NodeSet] = []
+  /// Per slot: when its running job started and its first node run, in one
+  /// plain array (no reference counting per job: most jobs hold one run).
+  var placements: [Placement] = []
+  /// Per slot: the runs after the first of a running job holding several
+  /// (`Placement.hasTail`); `nil` otherwise.
+  var placementTails: [[NodeRun]?] = []
   var freeSlots: [Int32] = []
+  /// `observer.needsJobStarts`, read once.
+  let observerNeedsStarts: Bool
   /// Pending-reason accounting and tracing (see `Replay+PendingReasons.swift`).
   var pending = PendingLedger()
 
@@ -116,6 +122,7 @@ public struct Replay {
     self.options = options
     self.policy = policy
     self.observer = observer
+    observerNeedsStarts = observer.needsJobStarts
     pool = NodePool(totalNodes: totalNodes)
     keepsRunningSet = policy.usesRunningSet
     view = SchedulerView(
@@ -272,8 +279,8 @@ public struct Replay {
     } else {
       slot = Int32(jobs.count)
       jobs.append(job)
-      startTimes.append(0)
-      allocations.append(NodeSet())
+      placements.append(Placement(start: 0, head: NodeRun(0, -1), hasTail: false))
+      placementTails.append(nil)
     }
     if hasStorage { storageAttach(slot: slot) }
     if predicts { predictionAttach(slot: slot) }
@@ -297,8 +304,9 @@ public struct Replay {
     if keepsRunningSet {
       running.insert(slot: slot, nodes: job.nodes, estimatedEnd: now.microseconds &+ job.estimate.microseconds)
     }
-    startTimes[Int(slot)] = now.microseconds
-    allocations[Int(slot)] = nodes
+    let tail = nodes.tailRuns
+    placements[Int(slot)] = Placement(start: now.microseconds, head: nodes.headRun, hasTail: tail != nil)
+    if let tail { placementTails[Int(slot)] = tail }
     if hasStorage {
       storageBegin(slot: slot, job: job, nodes: job.nodes)
     } else {
@@ -308,17 +316,23 @@ public struct Replay {
     counters.jobsStarted += 1
     if predicts { predictionStarted(slot: slot, job: job, at: now) }
     policy.jobStarted(job, slot: slot, at: now)
-    observer.jobStarted(job, at: now, nodes: nodes)
+    if observerNeedsStarts { observer.jobStarted(job, at: now, nodes: nodes) }
   }
 
   mutating func complete<Policy: SchedulingPolicy>(slot: Int32, at now: SimTime, policy: inout Policy) {
     let index = Int(slot)
     let job = jobs[index]
-    let start = startTimes[index]
-    let nodes = allocations[index]
+    let placement = placements[index]
+    let start = placement.start
+    let nodes: NodeSet
+    if placement.hasTail {
+      nodes = NodeSet(head: placement.head, tailRuns: placementTails[index])
+      placementTails[index] = nil
+    } else {
+      nodes = NodeSet(run: placement.head)
+    }
     if keepsRunningSet { running.remove(slot: slot, estimatedEnd: start &+ job.estimate.microseconds) }
     pool.release(nodes)
-    allocations[index] = NodeSet()
     freeSlots.append(slot)
     if hasConstraints { constraints!.jobEnded(job) }
     counters.events += 1
@@ -339,6 +353,16 @@ public struct Replay {
         job: job, startTime: started, endTime: now, nodes: nodes,
         state: ranFully ? .completed : .timeout, pending: takePendingTimes(slot: slot, wait: started - job.submitTime)))
   }
+}
+
+/// Where and since when a slot's running job runs (`Replay.placements`).
+struct Placement {
+  /// The start, in µs.
+  var start: Int64
+  /// The first run of its nodes.
+  var head: NodeRun
+  /// Whether it holds further runs (`Replay.placementTails`).
+  var hasTail: Bool
 }
 
 /// Options that change how jobs run (not how they are scheduled).

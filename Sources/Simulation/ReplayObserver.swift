@@ -60,6 +60,9 @@ public protocol ReplayObserver: AnyObject {
   func jobRejected(_ job: Job, reason: RejectReason)
   /// The replay is over: no job is waiting or running.
   func replayFinished(at time: SimTime)
+  /// Whether the observer wants `jobStarted` calls. When `false` the replay
+  /// may skip them. Read once, when the replay is made. Default `true`.
+  var needsJobStarts: Bool { get }
 }
 
 // MARK: - Default implementations
@@ -69,6 +72,7 @@ extension ReplayObserver {
   public func jobEnded(_ outcome: JobOutcome) {}
   public func jobRejected(_ job: Job, reason: RejectReason) {}
   public func replayFinished(at time: SimTime) {}
+  public var needsJobStarts: Bool { true }
 }
 
 /// Forwards every event to several observers, in order.
@@ -76,6 +80,8 @@ public final class ObserverGroup: ReplayObserver {
   public var observers: [any ReplayObserver]
 
   public init(_ observers: [any ReplayObserver]) { self.observers = observers }
+
+  public var needsJobStarts: Bool { observers.contains { $0.needsJobStarts } }
 
   public func jobStarted(_ job: Job, at time: SimTime, nodes: NodeSet) {
     for observer in observers { observer.jobStarted(job, at: time, nodes: nodes) }
