@@ -320,17 +320,32 @@ public struct Replay {
   }
 
   mutating func complete<Policy: SchedulingPolicy>(slot: Int32, at now: SimTime, policy: inout Policy) {
+    let placement = placements[Int(slot)]
+    if placement.hasTail {
+      completeSpread(slot: slot, placement: placement, at: now, policy: &policy)
+    } else {
+      // One run: the set is built here with no tail, so the outcome needs
+      // no reference counting.
+      complete(slot: slot, start: placement.start, nodes: NodeSet(run: placement.head), at: now, policy: &policy)
+    }
+  }
+
+  /// `complete` of a job holding several runs of nodes.
+  @inline(never)
+  mutating func completeSpread<Policy: SchedulingPolicy>(
+    slot: Int32, placement: Placement, at now: SimTime, policy: inout Policy
+  ) {
+    let nodes = NodeSet(head: placement.head, tailRuns: placementTails[Int(slot)])
+    placementTails[Int(slot)] = nil
+    complete(slot: slot, start: placement.start, nodes: nodes, at: now, policy: &policy)
+  }
+
+  @inline(__always)
+  mutating func complete<Policy: SchedulingPolicy>(
+    slot: Int32, start: Int64, nodes: NodeSet, at now: SimTime, policy: inout Policy
+  ) {
     let index = Int(slot)
     let job = jobs[index]
-    let placement = placements[index]
-    let start = placement.start
-    let nodes: NodeSet
-    if placement.hasTail {
-      nodes = NodeSet(head: placement.head, tailRuns: placementTails[index])
-      placementTails[index] = nil
-    } else {
-      nodes = NodeSet(run: placement.head)
-    }
     if keepsRunningSet { running.remove(slot: slot, estimatedEnd: start &+ job.estimate.microseconds) }
     pool.release(nodes)
     freeSlots.append(slot)
