@@ -273,8 +273,9 @@ public struct Replay {
     }
     if predicts { predictArrival(&job) }
     let slot: Int32
-    if let reused = freeSlots.popLast() {
-      slot = reused
+    if !freeSlots.isEmpty {
+      // `removeLast`, Array's own: `popLast` took the generic collection path.
+      slot = freeSlots.removeLast()
       jobs[Int(slot)] = job
     } else {
       slot = Int32(jobs.count)
