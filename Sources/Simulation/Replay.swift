@@ -157,6 +157,7 @@ public struct Replay {
     var now = SimTime.zero
     var decisions: [Decision] = []
     if hasReservations || hasAcceleratorRequests { preparePlacement() }
+    countNodesUnlessPlaced()
     pending.configure(for: policy, hasStorage: hasStorage)
     while true {
       let nextCompletion = events.nextTime ?? .infinity
@@ -348,7 +349,7 @@ public struct Replay {
     let index = Int(slot)
     let job = jobs[index]
     if keepsRunningSet { running.remove(slot: slot, estimatedEnd: start &+ job.estimate.microseconds) }
-    pool.release(nodes)
+    if pool.namesNodes { pool.release(nodes) } else { pool.release(count: job.nodes) }
     freeSlots.append(slot)
     if hasConstraints { constraints!.jobEnded(job) }
     counters.events += 1

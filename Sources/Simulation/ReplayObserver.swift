@@ -63,6 +63,11 @@ public protocol ReplayObserver: AnyObject {
   /// Whether the observer wants `jobStarted` calls. When `false` the replay
   /// may skip them. Read once, when the replay is made. Default `true`.
   var needsJobStarts: Bool { get }
+  /// Whether the observer reads which nodes a job ran on (`nodes` of
+  /// `jobStarted`, `JobOutcome.nodes`). When no observer does, a replay that
+  /// places no job on particular nodes only counts free nodes and passes
+  /// empty sets. Read once, when the replay starts. Default `true`.
+  var usesNodeSets: Bool { get }
 }
 
 // MARK: - Default implementations
@@ -73,6 +78,7 @@ extension ReplayObserver {
   public func jobRejected(_ job: Job, reason: RejectReason) {}
   public func replayFinished(at time: SimTime) {}
   public var needsJobStarts: Bool { true }
+  public var usesNodeSets: Bool { true }
 }
 
 /// Forwards every event to several observers, in order.
@@ -82,6 +88,7 @@ public final class ObserverGroup: ReplayObserver {
   public init(_ observers: [any ReplayObserver]) { self.observers = observers }
 
   public var needsJobStarts: Bool { observers.contains { $0.needsJobStarts } }
+  public var usesNodeSets: Bool { observers.contains { $0.usesNodeSets } }
 
   public func jobStarted(_ job: Job, at time: SimTime, nodes: NodeSet) {
     for observer in observers { observer.jobStarted(job, at: time, nodes: nodes) }
