@@ -88,13 +88,14 @@ struct ReportRenderingTests {
 
   @Test("progress shows on a terminal for a replay over a second, and --quiet silences it")
   func progressOnTerminal() throws {
-    // About 2 s in a debug build: 60,000 synthetic jobs, generated as they replay.
-    let replay = ["replay", "--model", "lublin", "--jobs", "60000", "--procs", "256", "--seed", "3", "--policy", "fcfs"]
+    // About 2 s in a debug build: 150,000 synthetic jobs, generated as they
+    // replay (60,000 took 0.9 s once the replay got faster, under the 1 s delay).
+    let replay = ["replay", "--model", "lublin", "--jobs", "150000", "--procs", "256", "--seed", "3", "--policy", "fcfs"]
     guard let shown = try onTerminal(replay) else { return }
     let line = shown.split(separator: "\r").first { $0.hasPrefix("hpcsim: ") && $0.contains("jobs/s") }
     #expect(line != nil, "no progress line on the terminal:\n\(shown)")
     if let line {
-      #expect(line.contains(" of ~60,000 jobs ("), "\(line)")
+      #expect(line.contains(" of ~150,000 jobs ("), "\(line)")
       #expect(line.contains("simulated day "), "\(line)")
     }
     // The line is erased at the end (carriage return, erase to end of line).
