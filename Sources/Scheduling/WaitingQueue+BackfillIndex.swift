@@ -138,13 +138,13 @@ struct BackfillIndex: Sendable {
       var node = capacity + start
       if tree[node].mayHold(free: free, window: window, extra: extra) { return start }
       search: while true {
-        // Climb to the next subtree after `node` that may hold a candidate.
+        // Climb to the next subtree after `node` that may hold a candidate:
+        // past the levels where `node` is a right child (its trailing one
+        // bits) at once, then to the right sibling; at the root, none is left.
         while true {
-          while node & 1 == 1 {
-            node >>= 1
-            if node <= 1 { return nil }
-          }
-          node += 1
+          node &>>= (~node).trailingZeroBitCount
+          if node <= 1 { return nil }
+          node &+= 1
           if tree[node].mayHold(free: free, window: window, extra: extra) { break }
         }
         // Descend, leftmost first. The minimums may come from different

@@ -6,7 +6,8 @@ public struct QueueEntry: Hashable, Sendable {
   public var estimate: Int64
   /// The job's slot in the simulation, or -1 for a tombstone.
   public var slot: Int32
-  /// Nodes the job needs.
+  /// Nodes the job needs; `Int32.max` for a tombstone, so that a test
+  /// against the free nodes rules tombstones out without a separate check.
   public var nodes: Int32
 
   @inlinable public var isLive: Bool { slot >= 0 }
@@ -72,9 +73,12 @@ public struct WaitingQueue: Sendable {
     // A few entries are cheaper to test directly than to descend the tree for.
     let scanned = min(start &+ 16, entries.count)
     let direct = entries.withUnsafeBufferPointer { entries -> Int? in
-      for index in start..<max(start, scanned) {
+      var index = start
+      while index < scanned {
+        // A tombstone's `nodes` is `Int32.max`: it never fits.
         let entry = entries[index]
-        if entry.isLive && entry.nodes <= free && (entry.estimate <= window || entry.nodes <= extra) { return index }
+        if entry.nodes <= free && (entry.estimate <= window || entry.nodes <= extra) { return index }
+        index &+= 1
       }
       return nil
     }
@@ -88,6 +92,7 @@ public struct WaitingQueue: Sendable {
   public mutating func remove(at index: Int) {
     precondition(entries[index].slot >= 0, "queue entry \(index) already removed")
     entries[index].slot = -1
+    entries[index].nodes = .max
     if maintainsBackfillIndex { backfillIndex.update(index, entries[index]) }
     liveCount -= 1
     while head < entries.count && entries[head].slot < 0 { head += 1 }
