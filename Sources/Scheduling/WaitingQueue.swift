@@ -70,6 +70,8 @@ public struct WaitingQueue: Sendable {
   /// - Complexity: O(log `endIndex`) per queue region that cannot be ruled out.
   public func firstBackfillCandidate(from start: Int, free: Int32, window: Int64, extra: Int32) -> Int? {
     precondition(maintainsBackfillIndex, "the queue keeps no backfill index: the policy must declare usesBackfillIndex")
+    // Leaves before the head may be stale (`remove(at:)`).
+    let start = max(start, head)
     // A few entries are cheaper to test directly than to descend the tree for.
     let scanned = min(start &+ 16, entries.count)
     let direct = entries.withUnsafeBufferPointer { entries -> Int? in
@@ -93,9 +95,18 @@ public struct WaitingQueue: Sendable {
     precondition(entries[index].slot >= 0, "queue entry \(index) already removed")
     entries[index].slot = -1
     entries[index].nodes = .max
-    if maintainsBackfillIndex { backfillIndex.update(index, entries[index]) }
     liveCount -= 1
-    while head < entries.count && entries[head].slot < 0 { head += 1 }
+    if index == head {
+      // A start from the head (in order). Searches begin at the head or
+      // later and look only at leaves from their start on, so the leaf of
+      // an entry before the head is never read again: the index keeps it
+      // as it was (its minimums above stay lower bounds, which a search
+      // allows for) until the next rebuild.
+      head += 1
+      while head < entries.count && entries[head].slot < 0 { head += 1 }
+      return
+    }
+    if maintainsBackfillIndex { backfillIndex.update(index, entries[index]) }
   }
 
   /// Drops tombstones when they make up most of the storage. Indices change,
