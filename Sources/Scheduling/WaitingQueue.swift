@@ -70,22 +70,11 @@ public struct WaitingQueue: Sendable {
   /// - Complexity: O(log `endIndex`) per queue region that cannot be ruled out.
   public func firstBackfillCandidate(from start: Int, free: Int32, window: Int64, extra: Int32) -> Int? {
     precondition(maintainsBackfillIndex, "the queue keeps no backfill index: the policy must declare usesBackfillIndex")
-    // Leaves before the head may be stale (`remove(at:)`).
-    let start = max(start, head)
-    // A few entries are cheaper to test directly than to descend the tree for.
-    let scanned = min(start &+ 16, entries.count)
-    let direct = entries.withUnsafeBufferPointer { entries -> Int? in
-      var index = start
-      while index < scanned {
-        // A tombstone's `nodes` is `Int32.max`: it never fits.
-        let entry = entries[index]
-        if entry.nodes <= free && (entry.estimate <= window || entry.nodes <= extra) { return index }
-        index &+= 1
-      }
-      return nil
-    }
-    if direct != nil || scanned >= entries.count { return direct }
-    return backfillIndex.firstCandidate(from: scanned, free: free, window: window, extra: extra)
+    // Leaves before the head may be stale (`remove(at:)`); the tree's
+    // leaves from the head on are exact. (Testing the first few entries
+    // directly before descending, as before, cost more than it saved:
+    // RICC easy 2,784 M instructions without, 2,799 M with 8, 2,820 M with 16.)
+    return backfillIndex.firstCandidate(from: max(start, head), free: free, window: window, extra: extra)
   }
 
   /// Removes the entry at `index`, leaving a tombstone.
