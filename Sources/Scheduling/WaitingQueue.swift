@@ -106,10 +106,20 @@ public struct WaitingQueue: Sendable {
   public mutating func compactIfSparse() {
     let dead = entries.count - liveCount
     guard dead > 64 && dead > liveCount else { return }
-    var write = 0
-    for read in head..<entries.count where entries[read].slot >= 0 {
-      entries[write] = entries[read]
-      write += 1
+    let first = head
+    let write = entries.withUnsafeMutableBufferPointer { entries -> Int in
+      var write = 0
+      var read = first
+      let end = entries.count
+      while read < end {
+        let entry = entries[read]
+        if entry.slot >= 0 {
+          entries[write] = entry
+          write &+= 1
+        }
+        read &+= 1
+      }
+      return write
     }
     entries.removeSubrange(write...)
     head = 0
