@@ -21,12 +21,14 @@ extension ReplayScenario {
     let expected = Int(min(source.header.maxRecords ?? 0, 50_000_000))
     var report: ReplayReport
     let header = source.header
-    var perturbed = PerturbedJobSource(source, perturbation: perturbation)
+    var perturbed = ReadAheadJobSource(PerturbedJobSource(source, perturbation: perturbation), threaded: readsAhead)
     do {
       let outputs = ReplayOutputs(scenario: self, machine: machine, header: header, expectedJobs: expected)
       report = try replay(&perturbed, machine: machine, expectedJobs: expected, outputs: outputs)
-      report.recordsRead = perturbed.base.recordsRead
-      report.skipped = perturbed.base.skipCounts.map { ($0.reason.name, $0.count) }
+      perturbed.withBase { perturbed in
+        report.recordsRead = perturbed.base.recordsRead
+        report.skipped = perturbed.base.skipCounts.map { ($0.reason.name, $0.count) }
+      }
       report.options.append(contentsOf: perturbation.optionList)
       try outputs.finish(&report)
     } catch is ReplayError {

@@ -76,15 +76,18 @@ extension ReplayScenario {
 
   /// Replays a synthetic workload as it is generated (see `SyntheticWorkload`).
   func run(synthetic workload: SyntheticWorkload) throws -> ReplayReport {
-    var (source, machine) = try syntheticSource(workload)
+    let (generated, machine) = try syntheticSource(workload)
+    var source = ReadAheadJobSource(generated, threaded: readsAhead)
     // Per-job metrics are kept for exact percentiles: reserve them once.
     let expected = min(workload.jobs ?? 0, 50_000_000)
     // Only the progress display and the jobs CSV's sidecar: file outputs
     // that need a trace were refused by `ReplayOutputs.checkSupported`.
     let outputs = ReplayOutputs(scenario: self, machine: machine, header: SWFHeader(), expectedJobs: expected)
     var report = try replay(&source, machine: machine, expectedJobs: expected, outputs: outputs)
-    report.recordsRead = source.recordsRead
-    report.skipped = source.skipCounts.map { ($0.reason.name, $0.count) }
+    source.withBase { source in
+      report.recordsRead = source.recordsRead
+      report.skipped = source.skipCounts.map { ($0.reason.name, $0.count) }
+    }
     report.options.append(("workload", workload.label))
     try outputs.finish(&report)
     return report

@@ -36,6 +36,9 @@ public struct ReplayScenario: Sendable, Hashable {
   public var ganttWindow: TimeWindow?
   /// Show progress on stderr (the CLI sets it when stderr is a terminal).
   public var showProgress = false
+  /// Whether the trace is read on a second thread while the replay runs
+  /// (`ReadAheadJobSource`); outputs are the same either way.
+  public var readsAhead = true
   /// Whether the report carries provenance (the trace's SHA-256 and the
   /// machine config's): needed by every written output and by JSON
   /// summaries; a plain text summary does without, and skips hashing the
@@ -133,11 +136,14 @@ extension ReplayScenario {
     let retargeting = try traceRetargeting(for: machine)
     do {
       let outputs = ReplayOutputs(scenario: self, machine: machine, header: source.header, expectedJobs: expected)
-      var retargeted = RetargetedJobSource(source, retargeting: retargeting)
+      var retargeted = ReadAheadJobSource(
+        RetargetedJobSource(source, retargeting: retargeting), threaded: readsAhead)
       var report = try replay(&retargeted, machine: machine, expectedJobs: expected, outputs: outputs)
-      report.recordsRead = retargeted.base.recordsRead
-      report.skipped = retargeted.base.skipCounts.map { ($0.reason.name, $0.count) }
-      if retargeting.window != nil { report.skipped.append(("outside_window", retargeted.outsideWindow)) }
+      retargeted.withBase { retargeted in
+        report.recordsRead = retargeted.base.recordsRead
+        report.skipped = retargeted.base.skipCounts.map { ($0.reason.name, $0.count) }
+        if retargeting.window != nil { report.skipped.append(("outside_window", retargeted.outsideWindow)) }
+      }
       try outputs.finish(&report)
       return report
     } catch is ReplayError {

@@ -75,6 +75,11 @@ struct ReplayCommand: ParsableCommand {
   @Flag(help: "Only read and parse the trace (the floor benchmarks compare a replay with).")
   var parseOnly = false
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Read the trace on a second thread while the replay simulates (outputs are the same either way).")
+  var readAhead = true
+
   func validate() throws {
     try syntheticOptions.validate(trace: trace)
     try validateBackfillOptions()
@@ -97,6 +102,7 @@ struct ReplayCommand: ParsableCommand {
         coresPerNode: machineOptions.coresPerNode, policy: policy, estimate: traceOptions.estimate,
         onBadRecord: traceOptions.onBadRecord, jobsOutPath: jobsOut)
       scenario.killAtWalltime = killAtWalltime
+      scenario.readsAhead = readAhead
       scenario.jobRequestsPath = machineOptions.jobRequests
       scenario.recordsProvenance = json || summaryOut != nil
       scenario.order = order
@@ -125,8 +131,15 @@ struct ReplayCommand: ParsableCommand {
       let elapsed = clock.now - started
       if let summaryOut { try AtomicFile.write(report.jsonValue().rendered() + "\n", to: summaryOut) }
       printOut(json ? report.jsonValue().rendered() + "\n" : report.renderText())
-      if timing { printError("wall time: \(formatDecimal(seconds(elapsed), decimals: 3)) s") }
+      if timing { printError("wall time: \(formatDecimal(seconds(elapsed), decimals: 3)) s" + cpuTimes) }
     }
+  }
+
+  /// The process's CPU time and the replay thread's, for `--timing`.
+  var cpuTimes: String {
+    let process = "; CPU \(formatDecimal(CPUTime.process, decimals: 3)) s"
+    guard let thread = CPUTime.currentThread else { return process }
+    return process + " (replay thread \(formatDecimal(thread, decimals: 3)) s)"
   }
 }
 

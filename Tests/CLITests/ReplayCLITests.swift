@@ -58,6 +58,36 @@ struct ReplayCLITests {
     #expect(outputs[0] == outputs[1])
   }
 
+  @Test(
+    "reading the trace on a second thread or not gives byte-identical outputs",
+    .enabled(if: TestPaths.sharedTracesDirectory != nil, "../shared/traces is absent"),
+    arguments: ["fcfs", "easy"])
+  func readAheadChangesNothing(policy: String) throws {
+    let trace = try #require(TestPaths.sharedTrace("KTH-SP2-1996-2.1-cln.swf.gz"))
+    let directory = try makeTemporaryDirectory()
+    var outputs: [String] = []
+    for flag in ["--read-ahead", "--no-read-ahead"] {
+      let path = directory + "/jobs\(flag).csv"
+      let result = try CommandRunner.hpcsim("replay", trace, "--policy", policy, "--jobs-out", path, flag)
+      #expect(result.status == 0, "\(result.stderr)")
+      outputs.append(result.stdout + (try readText(path)))
+    }
+    #expect(outputs[0].contains("28,476 records, 28,475 replayed"))
+    #expect(outputs[0] == outputs[1])
+  }
+
+  @Test("--timing reports wall time, process CPU and the replay thread's CPU on stderr, not in the summary")
+  func timing() throws {
+    let result = try CommandRunner.hpcsim("replay", tiny, "--timing")
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("wall time: "))
+    #expect(result.stderr.contains("; CPU "))
+    #if os(Linux)
+      #expect(result.stderr.contains("(replay thread "))
+    #endif
+    #expect(!result.stdout.contains("wall time"))
+  }
+
   @Test("a malformed line stops the run with file, line and field")
   func malformedLine() throws {
     let directory = try makeTemporaryDirectory()
