@@ -2,7 +2,11 @@
 /// without scanning the whole queue.
 ///
 /// Each tree node keeps the minimum nodes and the minimum estimate of the
-/// live entries below it (tombstones count as infinitely large). A search for
+/// live entries below it (tombstones count as infinitely large). A job that
+/// starts from the queue's head leaves its leaf as it was
+/// (`WaitingQueue.remove(at:)`): searches start at the head or later and
+/// never read a leaf before their start, so what they read is exact at the
+/// leaves and a lower bound above them, which the search allows for. A search for
 /// the first entry that fits `free` nodes and either ends within `window` or
 /// needs no more than `extra` nodes skips every subtree whose minimums rule
 /// it out. On RICC, where thousands of jobs wait and a pass usually has a
