@@ -8,6 +8,9 @@ extension NodePool {
   #if SIMULATOR_INTERNAL_CHECKS
     @inline(never)
     public func _checkInvariants() {
+      guard namesNodes else {
+        return precondition(freeCount >= 0 && freeCount <= totalNodes, "\(freeCount) of \(totalNodes) nodes free")
+      }
       if usesRunList { return checkRunList() }
       var total = 0
       for index in 0..<wordCount {

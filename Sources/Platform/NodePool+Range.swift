@@ -23,6 +23,7 @@ extension NodePool {
   /// - Complexity: O(words spanned by `range` + free runs taken)
   public mutating func allocate(_ count: Int32, within range: Range<Int32>) -> NodeSet {
     precondition(count > 0, "cannot allocate \(count) nodes")
+    precondition(namesNodes, "a pool that counts nodes cannot place them within a range")
     if usesRunList { return allocateFromRuns(count, within: range) }
     let (lower, end) = clipped(range)
     let nodes = withMutableFreeMap { free in

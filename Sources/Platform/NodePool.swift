@@ -28,6 +28,10 @@ public struct NodePool: Sendable {
   public let totalNodes: Int32
   /// Nodes not held by any job.
   @inlinable public var freeCount: Int32 { storedFreeCount }
+  /// Whether allocations name their nodes. A pool that does not only counts
+  /// free nodes: `allocate(_:)` returns the empty set, in O(1), and nodes go
+  /// back with `release(count:)` (see `NodePool+Counting.swift`).
+  public let namesNodes: Bool
   /// `freeCount`, stored (settable by the inlinable `allocate` and `release`).
   @usableFromInline var storedFreeCount: Int32
   /// `wordCount` words of the free bitmap (bit `i` of word `w` is node
@@ -58,15 +62,19 @@ public struct NodePool: Sendable {
   /// with the run list; RICC (8,192 nodes, 128 words) is faster with the bitmap.
   @usableFromInline static var runListThreshold: Int { 160 }
 
-  /// A pool of `totalNodes` free nodes.
-  public init(totalNodes: Int32) {
+  /// A pool of `totalNodes` free nodes, which names the nodes it allocates
+  /// unless `namesNodes` is `false`.
+  public init(totalNodes: Int32, namesNodes: Bool = true) {
     precondition(totalNodes > 0, "a machine needs at least one node")
     self.totalNodes = totalNodes
+    self.namesNodes = namesNodes
     storedFreeCount = totalNodes
     wordCount = (Int(totalNodes) + 63) >> 6
     summaryCount = (wordCount + 63) >> 6
-    usesRunList = wordCount >= Self.runListThreshold
-    if usesRunList {
+    usesRunList = namesNodes && wordCount >= Self.runListThreshold
+    if !namesNodes {
+      bits = []
+    } else if usesRunList {
       bits = []
       freeRuns.insert(NodeRun(0, totalNodes - 1), at: freeRuns.startPosition)
     } else {
@@ -79,6 +87,7 @@ public struct NodePool: Sendable {
   ///
   /// - Complexity: O(words + free runs)
   public var freeNodes: NodeSet {
+    precondition(namesNodes, "a pool that counts nodes does not name the free ones")
     if usesRunList { return NodeSet(canonicalRuns: freeRuns.elements) }
     var runs: [NodeRun] = []
     withFreeMap { free in
@@ -102,6 +111,7 @@ public struct NodePool: Sendable {
   public mutating func allocate(_ count: Int32) -> NodeSet {
     precondition(count > 0 && count <= freeCount, "cannot allocate \(count) of \(freeCount) free nodes")
     storedFreeCount -= count
+    guard namesNodes else { return NodeSet() }
     if usesRunList { return allocateFromRuns(count) }
     let total = Int(totalNodes)
     let (words, summary) = (wordCount, summaryCount)
@@ -133,6 +143,7 @@ public struct NodePool: Sendable {
   /// - Complexity: O(runs in `nodes` + words they span)
   @inlinable
   public mutating func release(_ nodes: NodeSet) {
+    precondition(namesNodes, "a pool that counts nodes takes them back with release(count:)")
     if usesRunList { return releaseToRuns(nodes) }
     guard nodes.tail == nil else { return releaseRuns(nodes) }
     let run = nodes.head

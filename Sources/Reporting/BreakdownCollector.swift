@@ -209,3 +209,8 @@ public struct Breakdown: Sendable {
       }.prefix(count))
   }
 }
+
+extension BreakdownCollector {
+  /// Counts only: reads no node set.
+  public var usesNodeSets: Bool { false }
+}

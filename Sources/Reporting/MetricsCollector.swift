@@ -157,3 +157,8 @@ public struct MetricsSummary: Sendable {
   public var firstSubmit = SimTime.zero
   public var lastEnd = SimTime.zero
 }
+
+extension MetricsCollector {
+  /// Counts only: reads no node set.
+  public var usesNodeSets: Bool { false }
+}

@@ -155,3 +155,8 @@ public final class ProgressReporter: ReplayObserver {
     return Int(size / 80)
   }
 }
+
+extension ProgressReporter {
+  /// Counts only: reads no node set.
+  public var usesNodeSets: Bool { false }
+}

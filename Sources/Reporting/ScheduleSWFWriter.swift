@@ -122,3 +122,8 @@ extension String {
     String(map { $0 == "\n" || $0 == "\r" ? " " : $0 })
   }
 }
+
+extension ScheduleSWFWriter {
+  /// Counts only: reads no node set.
+  public var usesNodeSets: Bool { false }
+}

@@ -321,3 +321,8 @@ func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
   let q = a / b
   return (a % b != 0 && a < 0) ? q - 1 : q
 }
+
+extension TimeSeriesCollector {
+  /// Counts only: reads no node set.
+  public var usesNodeSets: Bool { false }
+}

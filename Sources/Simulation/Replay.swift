@@ -150,6 +150,7 @@ public struct Replay {
     var now = SimTime.zero
     var decisions: [Decision] = []
     if hasReservations || hasAcceleratorRequests { preparePlacement() }
+    countNodesUnlessPlaced()
     pending.configure(for: policy, hasStorage: hasStorage)
     while true {
       let nextCompletion = events.nextTime ?? .infinity
@@ -317,7 +318,7 @@ public struct Replay {
     let start = startTimes[index]
     let nodes = allocations[index]
     if keepsRunningSet { running.remove(slot: slot, estimatedEnd: start &+ job.estimate.microseconds) }
-    pool.release(nodes)
+    if pool.namesNodes { pool.release(nodes) } else { pool.release(count: job.nodes) }
     allocations[index] = NodeSet()
     freeSlots.append(slot)
     if hasConstraints { constraints!.jobEnded(job) }

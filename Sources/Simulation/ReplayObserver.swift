@@ -60,6 +60,11 @@ public protocol ReplayObserver: AnyObject {
   func jobRejected(_ job: Job, reason: RejectReason)
   /// The replay is over: no job is waiting or running.
   func replayFinished(at time: SimTime)
+  /// Whether the observer reads which nodes a job ran on (`nodes` of
+  /// `jobStarted`, `JobOutcome.nodes`). When no observer does, a replay that
+  /// places no job on particular nodes only counts free nodes and passes
+  /// empty sets. Read once, when the replay starts. Default `true`.
+  var usesNodeSets: Bool { get }
 }
 
 // MARK: - Default implementations
@@ -69,6 +74,7 @@ extension ReplayObserver {
   public func jobEnded(_ outcome: JobOutcome) {}
   public func jobRejected(_ job: Job, reason: RejectReason) {}
   public func replayFinished(at time: SimTime) {}
+  public var usesNodeSets: Bool { true }
 }
 
 /// Forwards every event to several observers, in order.
@@ -76,6 +82,8 @@ public final class ObserverGroup: ReplayObserver {
   public var observers: [any ReplayObserver]
 
   public init(_ observers: [any ReplayObserver]) { self.observers = observers }
+
+  public var usesNodeSets: Bool { observers.contains { $0.usesNodeSets } }
 
   public func jobStarted(_ job: Job, at time: SimTime, nodes: NodeSet) {
     for observer in observers { observer.jobStarted(job, at: time, nodes: nodes) }

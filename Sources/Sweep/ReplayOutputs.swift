@@ -40,6 +40,9 @@ final class ReplayOutputs {
   let reportSeries: TimeSeriesCollector?
   let gantt: GanttCollector?
   let progress: ProgressReporter?
+  /// The trace's and machine's SHA-256, hashed on a second thread while the
+  /// replay runs (about 20 ms for HPC2N's 10 MB), when an output records it.
+  let provenance: BackgroundTask<Result<Provenance, SHA256FileError>>?
 
   /// Buckets the report's series keeps at most (merged to 2,000 points when drawn).
   static let reportBuckets = 4_000
@@ -70,6 +73,18 @@ final class ReplayOutputs {
           ?? ProgressReporter.estimatedJobCount(path: scenario.tracePath, header: header),
         unixStartTime: header.unixStartTime)
       : nil
+    provenance =
+      scenario.synthetic == nil && Self.needsProvenance(scenario)
+      ? BackgroundTask { [tracePath = scenario.tracePath, machinePath = scenario.machinePath] in
+        Result { () throws(SHA256FileError) in try Provenance.compute(tracePath: tracePath, machineConfig: machinePath) }
+      } : nil
+  }
+
+  /// Whether an output of `scenario` records the provenance.
+  static func needsProvenance(_ scenario: ReplayScenario) -> Bool {
+    scenario.recordsProvenance || scenario.jobsOutPath != nil || scenario.swfOutPath != nil
+      || scenario.timeSeriesOutPath != nil || scenario.reportPath != nil
+      || scenario.storage.seriesPath != nil || scenario.storage.jobsOutPath != nil
   }
 
   /// Throws when `scenario` asks for outputs its workload cannot give: a
@@ -119,6 +134,11 @@ final class ReplayOutputs {
       )
     }
 
+    var usesNodeSets: Bool {
+      metrics.usesNodeSets || schedule?.usesNodeSets == true || timeSeries?.usesNodeSets == true
+        || reportSeries?.usesNodeSets == true || gantt != nil || progress?.usesNodeSets == true
+    }
+
     func jobStarted(_ job: Job, at time: SimTime, nodes: NodeSet) {
       metrics.jobStarted(job, at: time, nodes: nodes)
       gantt?.jobStarted(job, at: time, nodes: nodes)
@@ -150,13 +170,7 @@ final class ReplayOutputs {
   /// workload has no trace file to hash: its provenance is its label (model,
   /// seed, size) and the options.
   func finish(_ report: inout ReplayReport) throws {
-    let needsProvenance =
-      scenario.recordsProvenance || scenario.jobsOutPath != nil || scenario.swfOutPath != nil
-      || scenario.timeSeriesOutPath != nil || scenario.reportPath != nil
-      || scenario.storage.seriesPath != nil || scenario.storage.jobsOutPath != nil
-    if scenario.synthetic == nil && needsProvenance {
-      report.provenance = try Provenance.compute(tracePath: scenario.tracePath, machineConfig: scenario.machinePath)
-    }
+    if let provenance { report.provenance = try provenance.value.get() }
     try scenario.writeStorageOutputs(report)
     if let path = scenario.jobsOutPath {
       try report.writeProvenanceSidecar(
