@@ -146,6 +146,10 @@ public struct EASYBackfilling: SchedulingPolicy {
   /// pass that end by the chunk's last end) still leave the head short are
   /// passed at once; the rest is one merge over raw storage.
   mutating func reserve(need: Int32, free: Int32, running: RunningSet, now: Int64) {
+    if startedThisPass.isEmpty {
+      reserveFromRunning(need: need, free: free, running: running, now: now)
+      return
+    }
     startedThisPass.sort { $0.end < $1.end }
     let (shadow, available) = startedThisPass.withUnsafeBufferPointer { started in
       running.withChunks { chunks, store -> (Int64, Int32) in
@@ -200,6 +204,58 @@ public struct EASYBackfilling: SchedulingPolicy {
         }
         return (shadow, available)
       }
+    }
+    precondition(shadow != Int64.max, "the head job needs \(need) nodes, more than the machine frees")
+    shadowTime = shadow
+    extraNodes = available - need
+  }
+
+  /// `reserve` when the pass started no job before the head (most passes
+  /// that follow a job's end): one walk over the running set alone. Whole
+  /// chunks that leave the head short are passed on their node totals; in
+  /// the chunk where the head fits, entries are summed up to the one that
+  /// makes it fit (its clamped end is the shadow time), then every job
+  /// ending at that same instant is added to the extra nodes.
+  ///
+  /// - Complexity: O(chunks passed + entries up to the shadow time).
+  mutating func reserveFromRunning(need: Int32, free: Int32, running: RunningSet, now: Int64) {
+    let (shadow, available) = running.withChunks { chunks, store -> (Int64, Int32) in
+      var available = Int64(free)
+      let need = Int64(need)
+      let chunkCount = chunks.count
+      var c = 0
+      while c < chunkCount && available &+ chunks[c].nodes < need {
+        available &+= chunks[c].nodes
+        c &+= 1
+      }
+      guard c < chunkCount else { return (Int64.max, 0) }
+      // The head fits within chunk `c`: find the entry that makes it fit.
+      var entries = store + Int(chunks[c].base)
+      var count = Int(chunks[c].count)
+      var i = 0
+      while true {
+        available &+= Int64(entries[i].nodes)
+        if available >= need { break }
+        i &+= 1
+      }
+      let shadow = max(entries[i].estimatedEnd, now)
+      // Jobs ending at the shadow time too (entries are sorted by end, so
+      // the first later one stops the walk).
+      i &+= 1
+      while true {
+        if i == count {
+          c &+= 1
+          if c == chunkCount { break }
+          // A whole chunk ending by the shadow time (only when clamped to now).
+          entries = store + Int(chunks[c].base)
+          count = Int(chunks[c].count)
+          i = 0
+        }
+        if max(entries[i].estimatedEnd, now) > shadow { break }
+        available &+= Int64(entries[i].nodes)
+        i &+= 1
+      }
+      return (shadow, Int32(truncatingIfNeeded: available))
     }
     precondition(shadow != Int64.max, "the head job needs \(need) nodes, more than the machine frees")
     shadowTime = shadow

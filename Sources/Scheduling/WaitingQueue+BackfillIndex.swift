@@ -2,7 +2,11 @@
 /// without scanning the whole queue.
 ///
 /// Each tree node keeps the minimum nodes and the minimum estimate of the
-/// live entries below it (tombstones count as infinitely large). A search for
+/// live entries below it (tombstones count as infinitely large). A job that
+/// starts from the queue's head leaves its leaf as it was
+/// (`WaitingQueue.remove(at:)`): searches start at the head or later and
+/// never read a leaf before their start, so what they read is exact at the
+/// leaves and a lower bound above them, which the search allows for. A search for
 /// the first entry that fits `free` nodes and either ends within `window` or
 /// needs no more than `extra` nodes skips every subtree whose minimums rule
 /// it out. On RICC, where thousands of jobs wait and a pass usually has a
@@ -138,13 +142,13 @@ struct BackfillIndex: Sendable {
       var node = capacity + start
       if tree[node].mayHold(free: free, window: window, extra: extra) { return start }
       search: while true {
-        // Climb to the next subtree after `node` that may hold a candidate.
+        // Climb to the next subtree after `node` that may hold a candidate:
+        // past the levels where `node` is a right child (its trailing one
+        // bits) at once, then to the right sibling; at the root, none is left.
         while true {
-          while node & 1 == 1 {
-            node >>= 1
-            if node <= 1 { return nil }
-          }
-          node += 1
+          node &>>= (~node).trailingZeroBitCount
+          if node <= 1 { return nil }
+          node &+= 1
           if tree[node].mayHold(free: free, window: window, extra: extra) { break }
         }
         // Descend, leftmost first. The minimums may come from different

@@ -6,7 +6,8 @@ public struct QueueEntry: Hashable, Sendable {
   public var estimate: Int64
   /// The job's slot in the simulation, or -1 for a tombstone.
   public var slot: Int32
-  /// Nodes the job needs.
+  /// Nodes the job needs; `Int32.max` for a tombstone, so that a test
+  /// against the free nodes rules tombstones out without a separate check.
   public var nodes: Int32
 
   @inlinable public var isLive: Bool { slot >= 0 }
@@ -69,17 +70,11 @@ public struct WaitingQueue: Sendable {
   /// - Complexity: O(log `endIndex`) per queue region that cannot be ruled out.
   public func firstBackfillCandidate(from start: Int, free: Int32, window: Int64, extra: Int32) -> Int? {
     precondition(maintainsBackfillIndex, "the queue keeps no backfill index: the policy must declare usesBackfillIndex")
-    // A few entries are cheaper to test directly than to descend the tree for.
-    let scanned = min(start &+ 16, entries.count)
-    let direct = entries.withUnsafeBufferPointer { entries -> Int? in
-      for index in start..<max(start, scanned) {
-        let entry = entries[index]
-        if entry.isLive && entry.nodes <= free && (entry.estimate <= window || entry.nodes <= extra) { return index }
-      }
-      return nil
-    }
-    if direct != nil || scanned >= entries.count { return direct }
-    return backfillIndex.firstCandidate(from: scanned, free: free, window: window, extra: extra)
+    // Leaves before the head may be stale (`remove(at:)`); the tree's
+    // leaves from the head on are exact. (Testing the first few entries
+    // directly before descending, as before, cost more than it saved:
+    // RICC easy 2,784 M instructions without, 2,799 M with 8, 2,820 M with 16.)
+    return backfillIndex.firstCandidate(from: max(start, head), free: free, window: window, extra: extra)
   }
 
   /// Removes the entry at `index`, leaving a tombstone.
@@ -88,9 +83,19 @@ public struct WaitingQueue: Sendable {
   public mutating func remove(at index: Int) {
     precondition(entries[index].slot >= 0, "queue entry \(index) already removed")
     entries[index].slot = -1
-    if maintainsBackfillIndex { backfillIndex.update(index, entries[index]) }
+    entries[index].nodes = .max
     liveCount -= 1
-    while head < entries.count && entries[head].slot < 0 { head += 1 }
+    if index == head {
+      // A start from the head (in order). Searches begin at the head or
+      // later and look only at leaves from their start on, so the leaf of
+      // an entry before the head is never read again: the index keeps it
+      // as it was (its minimums above stay lower bounds, which a search
+      // allows for) until the next rebuild.
+      head += 1
+      while head < entries.count && entries[head].slot < 0 { head += 1 }
+      return
+    }
+    if maintainsBackfillIndex { backfillIndex.update(index, entries[index]) }
   }
 
   /// Drops tombstones when they make up most of the storage. Indices change,
@@ -101,10 +106,20 @@ public struct WaitingQueue: Sendable {
   public mutating func compactIfSparse() {
     let dead = entries.count - liveCount
     guard dead > 64 && dead > liveCount else { return }
-    var write = 0
-    for read in head..<entries.count where entries[read].slot >= 0 {
-      entries[write] = entries[read]
-      write += 1
+    let first = head
+    let write = entries.withUnsafeMutableBufferPointer { entries -> Int in
+      var write = 0
+      var read = first
+      let end = entries.count
+      while read < end {
+        let entry = entries[read]
+        if entry.slot >= 0 {
+          entries[write] = entry
+          write &+= 1
+        }
+        read &+= 1
+      }
+      return write
     }
     entries.removeSubrange(write...)
     head = 0

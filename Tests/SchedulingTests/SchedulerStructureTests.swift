@@ -130,6 +130,36 @@ struct SchedulerStructureTests {
     }
   }
 
+  @Test("EASY's shadow walk over the running set alone (no job started in the pass) matches the definition", arguments: [14, 15])
+  func shadowWithoutStartsMatchesDefinition(seed: UInt64) {
+    var random = Random(state: seed)
+    for trial in 0..<200 {
+      var set = RunningSet()
+      var running: [RunningEntry] = []
+      // Many equal ends (ties at the shadow time, across chunk boundaries)
+      // and ends before `now` (clamped to it).
+      let count = 1 + (random.next(4) == 0 ? random.next(1_500) : random.next(150))
+      for slot in 0..<count {
+        let entry = RunningEntry(
+          estimatedEnd: Int64(random.next(random.next(2) == 0 ? 40 : 1_000)), slot: Int32(slot),
+          nodes: Int32(1 + random.next(8)))
+        running.append(entry)
+        set.insert(slot: entry.slot, nodes: entry.nodes, estimatedEnd: entry.estimatedEnd)
+      }
+      let now = Int64(random.next(300))
+      let free = Int32(random.next(5))
+      let total = free + running.reduce(0) { $0 + $1.nodes }
+      let need = Int32(1 + random.next(Int(total)))
+      guard let expected = Self.referenceShadow(need: need, free: free, running: running, started: [], now: now)
+      else { continue }
+      var easy = EASYBackfilling()
+      easy.reserve(need: need, free: free, running: set, now: now)
+      #expect(
+        easy.shadowTime == expected.shadow && easy.extraNodes == expected.extra,
+        "seed \(seed) trial \(trial): need \(need), free \(free), \(count) running")
+    }
+  }
+
   /// The first live index from `start` that fits, by a plain scan.
   static func referenceCandidate(_ queue: WaitingQueue, from start: Int, free: Int32, window: Int64, extra: Int32) -> Int? {
     for index in start..<queue.endIndex {
