@@ -49,7 +49,7 @@ extension EASYBackfilling {
         return
       }
     }
-    if !startedThisPass.isEmpty { startedThisPass.removeAll(keepingCapacity: true) }
+    clearStartedThisPass()
     while index < queue.endIndex {
       // While no job passed over before can fit, look only at the others.
       if space.tracksQueue && space.othersCannotFit {
@@ -94,7 +94,7 @@ extension EASYBackfilling {
     let now = view.now.microseconds
     ordered.removeAll(keepingCapacity: true)
     order.order(view, into: &ordered)
-    if !startedThisPass.isEmpty { startedThisPass.removeAll(keepingCapacity: true) }
+    clearStartedThisPass()
     var position = 0
     while position < ordered.count {
       let entry = queue[ordered[position]]
