@@ -69,7 +69,7 @@ struct ReplayCommand: ParsableCommand {
   @Option(help: "Minutes a job may run past its requested time before the kill (Slurm's OverTimeLimit).")
   var overTimeLimit: Int = 0
 
-  @Flag(help: "Print the wall time of the replay on stderr.")
+  @Flag(help: "Print the wall time, the process's CPU time and the replay thread's on stderr.")
   var timing = false
 
   @Flag(help: "Only read and parse the trace (the floor benchmarks compare a replay with).")
