@@ -58,16 +58,21 @@ public struct EventQueue<Payload>: Sendable where Payload: Sendable {
   @inlinable
   mutating func insert(_ entry: Entry) {
     entries.append(entry)
-    entries.withUnsafeMutableBufferPointer { heap in
-      var hole = heap.count &- 1
-      while hole > 0 {
-        let parent = (hole &- 1) &>> 1
-        guard entry < heap[parent] else { break }
-        heap[hole] = heap[parent]
-        hole = parent
-      }
-      heap[hole] = entry
+    entries.withUnsafeMutableBufferPointer { heap in Self.rise(entry, from: heap.count &- 1, in: heap) }
+  }
+
+  /// Puts `entry` in the hole at `hole`, after moving every parent that
+  /// does not precede it down into the hole.
+  @inlinable @inline(__always)
+  static func rise(_ entry: Entry, from hole: Int, in heap: UnsafeMutableBufferPointer<Entry>) {
+    var hole = hole
+    while hole > 0 {
+      let parent = (hole &- 1) &>> 1
+      guard entry < heap[parent] else { break }
+      heap[hole] = heap[parent]
+      hole = parent
     }
+    heap[hole] = entry
   }
 
   /// Removes and returns the earliest entry (the heap is not empty).
@@ -92,13 +97,7 @@ public struct EventQueue<Payload>: Sendable where Payload: Sendable {
         hole = child
         child = 2 &* hole &+ 1
       }
-      while hole > 0 {
-        let parent = (hole &- 1) &>> 1
-        guard last < heap[parent] else { break }
-        heap[hole] = heap[parent]
-        hole = parent
-      }
-      heap[hole] = last
+      Self.rise(last, from: hole, in: heap)
       return top
     }
   }
