@@ -1,7 +1,10 @@
+import SimKernel
+
 /// Every replayed job's wait (µs) and bounded slowdown, in end order, for
 /// `MetricsCollector`'s exact percentiles.
 ///
-/// Two buffers the store owns and frees (`deinit`), grown by doubling;
+/// Two buffers the store owns and frees (`deinit`), grown by doubling
+/// (`LargeBuffer`: huge pages once they are large);
 /// appending stores two values with no uniqueness or bounds check (an
 /// `Array` checks that its buffer is not shared on every append). A
 /// reference type so that the collector's copies never share a buffer they
@@ -15,13 +18,13 @@ final class JobMetricsStore {
   /// An empty store with room for `capacity` jobs.
   init(capacity: Int) {
     self.capacity = max(16, capacity)
-    waitBuffer = .allocate(capacity: self.capacity)
-    slowdownBuffer = .allocate(capacity: self.capacity)
+    waitBuffer = LargeBuffer.allocate(Int64.self, capacity: self.capacity)
+    slowdownBuffer = LargeBuffer.allocate(Double.self, capacity: self.capacity)
   }
 
   deinit {
-    waitBuffer.deallocate()
-    slowdownBuffer.deallocate()
+    LargeBuffer.deallocate(waitBuffer)
+    LargeBuffer.deallocate(slowdownBuffer)
   }
 
   /// Adds one job's values.
@@ -38,15 +41,25 @@ final class JobMetricsStore {
   @inline(never)
   private func grow() {
     let larger = capacity * 2
-    let waits = UnsafeMutablePointer<Int64>.allocate(capacity: larger)
+    let waits = LargeBuffer.allocate(Int64.self, capacity: larger)
     waits.update(from: waitBuffer, count: count)
-    waitBuffer.deallocate()
+    LargeBuffer.deallocate(waitBuffer)
     waitBuffer = waits
-    let slowdowns = UnsafeMutablePointer<Double>.allocate(capacity: larger)
+    let slowdowns = LargeBuffer.allocate(Double.self, capacity: larger)
     slowdowns.update(from: slowdownBuffer, count: count)
-    slowdownBuffer.deallocate()
+    LargeBuffer.deallocate(slowdownBuffer)
     slowdownBuffer = slowdowns
     capacity = larger
+  }
+
+  /// Lends the waits (µs) to `body`, which may reorder them.
+  func withWaits<R>(_ body: (UnsafeMutableBufferPointer<Int64>) -> R) -> R {
+    body(UnsafeMutableBufferPointer(start: waitBuffer, count: count))
+  }
+
+  /// Lends the bounded slowdowns to `body`, which may reorder them.
+  func withBoundedSlowdowns<R>(_ body: (UnsafeMutableBufferPointer<Double>) -> R) -> R {
+    body(UnsafeMutableBufferPointer(start: slowdownBuffer, count: count))
   }
 
   /// The waits, in µs, as an array (a copy).

@@ -27,6 +27,13 @@ public final class MetricsCollector: ReplayObserver {
   /// check per job as an `Array` pays (`JobMetricsStore`).
   let store: JobMetricsStore
   @exclusivity(unchecked) var responseSum: Double = 0
+  /// The waits' sum in seconds and the bounded slowdowns' sum, added in end
+  /// order, and both maxima: `summary()` then needs the stored values only
+  /// for the two percentiles.
+  @exclusivity(unchecked) var waitSecondsSum: Double = 0
+  @exclusivity(unchecked) var boundedSlowdownSum: Double = 0
+  @exclusivity(unchecked) var maxWait = Int64.min
+  @exclusivity(unchecked) var maxBoundedSlowdown = 0.0
   @exclusivity(unchecked) var nodeSecondsUsed: Double = 0
   @exclusivity(unchecked) var firstSubmit = Int64.max
   @exclusivity(unchecked) var lastEnd = Int64.min
@@ -70,13 +77,17 @@ public final class MetricsCollector: ReplayObserver {
     let response = Double(end - submit)
     let bounded = max(1, response / Double(max(run, Self.boundedSlowdownThresholdMicroseconds)))
     store.append(wait: wait, boundedSlowdown: bounded)
+    let waitSeconds = Double(wait) / 1e6
+    waitSecondsSum += waitSeconds
+    boundedSlowdownSum += bounded
+    maxWait = max(maxWait, wait)
+    maxBoundedSlowdown = max(maxBoundedSlowdown, bounded)
     responseSum += response / 1e6
     nodeSecondsUsed += Double(outcome.job.nodes) * Double(run) / 1e6
     firstSubmit = min(firstSubmit, submit)
     lastEnd = max(lastEnd, end)
     if outcome.state == .timeout { timeouts += 1 }
     pendingTotals.add(outcome.pending)
-    let waitSeconds = Double(wait) / 1e6
     let user = outcome.job.userID
     sums.bySize[JobSizeClass.index(nodes: outcome.job.nodes)].add(wait: waitSeconds, boundedSlowdown: bounded)
     if user >= 0 && user < 1 << 20 {
@@ -103,36 +114,24 @@ public final class MetricsCollector: ReplayObserver {
   }
 
   /// The summary of everything observed so far.
+  ///
+  /// Selects the percentiles in the store's own buffers, which reorders them
+  /// (`waits` is in end order only until then): copies of 200K jobs' values
+  /// cost more in fresh pages than the selection itself.
   public func summary() -> MetricsSummary {
     var summary = MetricsSummary()
-    let waits = self.waits
-    let boundedSlowdowns = self.boundedSlowdowns
-    summary.jobsReplayed = waits.count
+    summary.jobsReplayed = store.count
     summary.jobsTimedOut = timeouts
     summary.rejected = rejected.sorted { $0.key < $1.key }.map { ($0.key.name, $0.value) }
     summary.pending = pendingTotals
-    guard !waits.isEmpty else { return summary }
-    let count = Double(waits.count)
-    var waitSum: Double = 0
-    var maxWait = Int64.min
-    for wait in waits {
-      waitSum += Double(wait) / 1e6
-      maxWait = max(maxWait, wait)
-    }
-    var bsldSum: Double = 0
-    var maxBSLD = 0.0
-    for value in boundedSlowdowns {
-      bsldSum += value
-      maxBSLD = max(maxBSLD, value)
-    }
-    var waitScratch = waits
-    let waitRanks = nearestRankPercentiles(&waitScratch, [0.5, 0.95])
-    var bsldScratch = boundedSlowdowns
-    let bsldRanks = nearestRankPercentiles(&bsldScratch, [0.5, 0.95])
+    guard store.count > 0 else { return summary }
+    let count = Double(store.count)
+    let waitRanks = store.withWaits { nearestRankPercentiles($0, [0.5, 0.95]) }
+    let bsldRanks = store.withBoundedSlowdowns { nearestRankPercentiles($0, [0.5, 0.95]) }
     summary.wait = Distribution(
-      mean: waitSum / count, median: waitRanks[0].seconds, p95: waitRanks[1].seconds, max: maxWait.seconds)
+      mean: waitSecondsSum / count, median: waitRanks[0].seconds, p95: waitRanks[1].seconds, max: maxWait.seconds)
     summary.boundedSlowdown = Distribution(
-      mean: bsldSum / count, median: bsldRanks[0], p95: bsldRanks[1], max: maxBSLD)
+      mean: boundedSlowdownSum / count, median: bsldRanks[0], p95: bsldRanks[1], max: maxBoundedSlowdown)
     summary.meanResponse = responseSum / count
     summary.firstSubmit = SimTime(microseconds: firstSubmit)
     summary.lastEnd = SimTime(microseconds: lastEnd)

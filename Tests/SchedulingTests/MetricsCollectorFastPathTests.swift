@@ -30,11 +30,8 @@ struct MetricsCollectorFastPathTests {
 
   @Test("a collector and the breakdown observer agree on 5,000 seeded jobs, past the reserved capacity")
   func collectorMatchesBreakdownObserver() {
-    var state: UInt64 = 99
-    func next(_ bound: Int64) -> Int64 {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int64((state >> 33) % UInt64(bound))
-    }
+    var random = SeededValues(state: 99)
+    func next(_ bound: Int64) -> Int64 { random.next(bound) }
     let metrics = MetricsCollector(totalNodes: 64, expectedJobs: 10)
     let breakdown = BreakdownCollector()
     var waits: [Int64] = []
@@ -60,5 +57,57 @@ struct MetricsCollectorFastPathTests {
     #expect(mine.byUser.map(\.user) == reference.byUser.map(\.user))
     #expect(mine.byUser.map(\.stats) == reference.byUser.map(\.stats))
     #expect(metrics.summary().jobsReplayed == 5_000)
+  }
+
+  @Test("the summary's percentiles and means are those of the sorted values, and a second summary repeats the first")
+  func summaryMatchesSortedReference() {
+    var random = SeededValues(state: 7)
+    func next(_ bound: Int64) -> Int64 { random.next(bound) }
+    let metrics = MetricsCollector(totalNodes: 64, expectedJobs: 100)
+    var waits: [Int64] = []
+    var slowdowns: [Double] = []
+    for id in 0..<3_001 {
+      let submit = next(1_000_000) * 1_000_000
+      let wait = next(5) == 0 ? 0 : next(200_000) * 1_000_000 + next(1_000_000)
+      let run = 1 + next(30_000_000)
+      let job = Job(
+        id: Int64(id), submitTime: SimTime(microseconds: submit), runTime: SimTime(microseconds: run),
+        estimate: SimTime(microseconds: run), processors: Int32(1 + next(64)), userID: 1)
+      metrics.jobEnded(
+        JobOutcome(
+          job: job, startTime: SimTime(microseconds: submit + wait),
+          endTime: SimTime(microseconds: submit + wait + run), nodes: NodeSet(run: NodeRun(0, job.nodes - 1)),
+          state: .completed))
+      waits.append(wait)
+      slowdowns.append(max(1, Double(wait + run) / Double(max(run, 10_000_000))))
+    }
+    let sortedWaits = waits.sorted()
+    let sortedSlowdowns = slowdowns.sorted()
+    // Nearest rank: the ceil(p × n)-th smallest, 1-based.
+    let median = sortedWaits.count / 2  // ceil(0.5 × 3001) = 1501 -> index 1500
+    let p95 = Int((0.95 * Double(sortedWaits.count)).rounded(.up)) - 1
+    let first = metrics.summary()
+    #expect(first.wait.median == Double(sortedWaits[median]) / 1e6)
+    #expect(first.wait.p95 == Double(sortedWaits[p95]) / 1e6)
+    #expect(first.wait.max == Double(sortedWaits.last!) / 1e6)
+    #expect(first.boundedSlowdown.median == sortedSlowdowns[median])
+    #expect(first.boundedSlowdown.p95 == sortedSlowdowns[p95])
+    #expect(first.boundedSlowdown.max == sortedSlowdowns.last!)
+    // The means add in end order, as the values came.
+    #expect(first.wait.mean == waits.reduce(0.0) { $0 + Double($1) / 1e6 } / 3_001)
+    #expect(first.boundedSlowdown.mean == slowdowns.reduce(0.0, +) / 3_001)
+    let second = metrics.summary()
+    #expect(second.wait == first.wait)
+    #expect(second.boundedSlowdown == first.boundedSlowdown)
+  }
+}
+
+/// A small linear congruential generator: the same values on every run.
+private struct SeededValues {
+  var state: UInt64
+
+  mutating func next(_ bound: Int64) -> Int64 {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int64((state >> 33) % UInt64(bound))
   }
 }
