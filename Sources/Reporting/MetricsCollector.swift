@@ -126,8 +126,12 @@ public final class MetricsCollector: ReplayObserver {
     summary.pending = pendingTotals
     guard store.count > 0 else { return summary }
     let count = Double(store.count)
+    // The two selections touch disjoint buffers: the slowdowns' runs on a
+    // second thread while this one selects the waits'.
+    let slowdowns = store.withBoundedSlowdowns { SendableBuffer(buffer: $0) }
+    let bsldTask = BackgroundTask { nearestRankPercentiles(slowdowns.buffer, [0.5, 0.95]) }
     let waitRanks = store.withWaits { nearestRankPercentiles($0, [0.5, 0.95]) }
-    let bsldRanks = store.withBoundedSlowdowns { nearestRankPercentiles($0, [0.5, 0.95]) }
+    let bsldRanks = bsldTask.value
     summary.wait = Distribution(
       mean: waitSecondsSum / count, median: waitRanks[0].seconds, p95: waitRanks[1].seconds, max: maxWait.seconds)
     summary.boundedSlowdown = Distribution(
@@ -140,6 +144,11 @@ public final class MetricsCollector: ReplayObserver {
     summary.utilisation = window > 0 ? nodeSecondsUsed / (Double(totalNodes) * window) : 0
     return summary
   }
+}
+
+/// A buffer handed to one other thread, which alone uses it until joined.
+private struct SendableBuffer<Element>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<Element>
 }
 
 extension Int64 {

@@ -16,11 +16,21 @@ func nearestRankPercentiles<Value: Comparable>(
   _ values: UnsafeMutableBufferPointer<Value>, _ percentiles: [Double]
 ) -> [Value] {
   precondition(!values.isEmpty, "percentiles of no values")
-  return percentiles.map { p in
+  let indices = percentiles.map { p in
     let rank = Int((p * Double(values.count)).rounded(.up))
-    let index = min(max(rank, 1), values.count) - 1
-    return select(values, index)
+    return min(max(rank, 1), values.count) - 1
   }
+  // After selecting index k, nothing after k is smaller than the value at
+  // k: a higher index is selected among the values from k on (p95 after
+  // p50 looks at half the values).
+  var results = indices.map { _ in values[0] }
+  var start = 0
+  for position in indices.indices.sorted(by: { indices[$0] < indices[$1] }) {
+    let index = indices[position]
+    results[position] = select(UnsafeMutableBufferPointer(rebasing: values[start...]), index - start)
+    start = index
+  }
+  return results
 }
 
 /// The value that would sit at `k` if `values` were sorted (Hoare's

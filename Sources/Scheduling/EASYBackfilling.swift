@@ -19,7 +19,10 @@ public struct EASYBackfilling: SchedulingPolicy {
   public var name: String { order.isArrivalOrder ? "easy" : "easy/\(order.name)" }
   /// Who comes first: the head is the first job in this order that does
   /// not fit, and backfilling tries the others in this order.
-  public var order: any QueueOrder
+  public internal(set) var order: any QueueOrder
+  /// `order.isArrivalOrder`, read once: job starts and ends then skip the
+  /// order (two calls through its existential per job).
+  let ordersByArrival: Bool
   /// Reused storage for the ordered queue indices.
   var ordered: [Int] = []
 
@@ -39,7 +42,10 @@ public struct EASYBackfilling: SchedulingPolicy {
   /// With a storage tier: skips jobs passed over before (`StorageSkipList`).
   var storageSkip = StorageSkipList()
 
-  public init(order: any QueueOrder = ArrivalOrder()) { self.order = order }
+  public init(order: any QueueOrder = ArrivalOrder()) {
+    self.order = order
+    ordersByArrival = order.isArrivalOrder
+  }
 
   /// Arrival-order backfilling finds candidates through the queue's index.
   public var usesBackfillIndex: Bool { order.isArrivalOrder }
@@ -53,11 +59,11 @@ public struct EASYBackfilling: SchedulingPolicy {
   }
 
   public mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {
-    order.jobStarted(job, slot: slot, at: time)
+    if !ordersByArrival { order.jobStarted(job, slot: slot, at: time) }
   }
 
   public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {
-    order.jobEnded(job, slot: slot, startedAt: start, at: time)
+    if !ordersByArrival { order.jobEnded(job, slot: slot, startedAt: start, at: time) }
   }
 
   public mutating func schedule(_ view: SchedulerView, into decisions: inout [Decision]) {

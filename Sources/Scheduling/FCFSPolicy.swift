@@ -8,7 +8,10 @@ import Workload
 public struct FCFSPolicy: SchedulingPolicy {
   public var name: String { order.isArrivalOrder ? "fcfs" : "fcfs/\(order.name)" }
   /// Who comes first.
-  public var order: any QueueOrder
+  public internal(set) var order: any QueueOrder
+  /// `order.isArrivalOrder`, read once: job starts and ends then skip the
+  /// order (two calls through its existential per job).
+  let ordersByArrival: Bool
   /// Whether the queue head did not fit at the end of the last pass.
   var headBlocked = false
   /// The blocked head's slot, -1 when none (`resourcesHead(group:)`).
@@ -21,7 +24,10 @@ public struct FCFSPolicy: SchedulingPolicy {
   /// With a storage tier: skips jobs passed over before (`StorageSkipList`).
   var storageSkip = StorageSkipList()
 
-  public init(order: any QueueOrder = ArrivalOrder()) { self.order = order }
+  public init(order: any QueueOrder = ArrivalOrder()) {
+    self.order = order
+    ordersByArrival = order.isArrivalOrder
+  }
 
   /// FCFS looks at the free nodes and the queue only.
   public var usesRunningSet: Bool { false }
@@ -74,10 +80,10 @@ public struct FCFSPolicy: SchedulingPolicy {
   }
 
   public mutating func jobStarted(_ job: Job, slot: Int32, at time: SimTime) {
-    order.jobStarted(job, slot: slot, at: time)
+    if !ordersByArrival { order.jobStarted(job, slot: slot, at: time) }
   }
 
   public mutating func jobEnded(_ job: Job, slot: Int32, startedAt start: SimTime, at time: SimTime) {
-    order.jobEnded(job, slot: slot, startedAt: start, at: time)
+    if !ordersByArrival { order.jobEnded(job, slot: slot, startedAt: start, at: time) }
   }
 }

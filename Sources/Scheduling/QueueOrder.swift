@@ -10,7 +10,8 @@ public protocol QueueOrder {
   var name: String { get }
 
   /// Whether this is plain arrival order, which lets policies skip work:
-  /// the queue is then already in order and new jobs join at its end.
+  /// the queue is then already in order and new jobs join at its end, and
+  /// job starts and ends change nothing (policies need not pass them on).
   var isArrivalOrder: Bool { get }
 
   /// Whether the order of the same waiting jobs can change as time passes

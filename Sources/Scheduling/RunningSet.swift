@@ -73,7 +73,7 @@ struct RunningChunk: Sendable {
 /// indirections and four arrays checked per update.)
 public struct RunningSet: Sendable {
   /// Entries per chunk at most; a full chunk is split in two halves.
-  @inlinable public static var chunkCapacity: Int { 64 }
+  @inlinable public static var chunkCapacity: Int { 32 }
 
   /// Blocks of `chunkCapacity` slots; slots past a chunk's count are stale.
   @usableFromInline var store: [RunningEntry] = []

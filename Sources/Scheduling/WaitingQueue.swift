@@ -103,9 +103,18 @@ public struct WaitingQueue: Sendable {
   ///
   /// - Complexity: O(`endIndex`) when it compacts, which happens at most once
   ///   per `endIndex / 2` removals.
+  @inlinable
   public mutating func compactIfSparse() {
-    let dead = entries.count - liveCount
+    // Inlined into the replay's loop: the test runs every pass, the
+    // compaction rarely.
+    let dead = entries.count &- liveCount
     guard dead > 64 && dead > liveCount else { return }
+    compact()
+  }
+
+  /// Drops the tombstones and rebuilds the backfill index.
+  @usableFromInline
+  mutating func compact() {
     let first = head
     let write = entries.withUnsafeMutableBufferPointer { entries -> Int in
       var write = 0

@@ -150,6 +150,9 @@ public struct Replay {
     _ source: inout Source, policy: inout Policy
   ) throws -> Counters {
     var pendingArrival = try source.nextJob()
+    // The next arrival's submit time, kept apart so that each turn of the
+    // loop reads 8 bytes rather than copying the pending job.
+    var nextArrival = pendingArrival?.submitTime ?? .infinity
     var previousSubmit = Int64.min
     var freedSinceLastPass = false
     var firstUnseen = 0
@@ -161,7 +164,6 @@ public struct Replay {
     pending.configure(for: policy, hasStorage: hasStorage)
     while true {
       let nextCompletion = events.nextTime ?? .infinity
-      let nextArrival = pendingArrival?.submitTime ?? .infinity
       now = min(nextCompletion, nextArrival)
       if hasStorage {
         // The storage model is a ResourceModel: advance it to the earliest
@@ -189,14 +191,15 @@ public struct Replay {
         complete(slot: slot, at: now, policy: &policy)
         freedSinceLastPass = true
       }
-      while let job = pendingArrival, job.submitTime <= now {
-        let submit = job.submitTime.microseconds
+      while nextArrival <= now, let job = pendingArrival {
+        let submit = nextArrival.microseconds
         if submit < previousSubmit {
           throw ReplayError.unsortedSubmitTimes(jobID: job.id, submitTime: job.submitTime)
         }
         previousSubmit = submit
         arrive(job)
         pendingArrival = try source.nextJob()
+        nextArrival = pendingArrival?.submitTime ?? .infinity
       }
       if predicts && expirePredictions(at: now, policy: &policy) { freedSinceLastPass = true }
       var wokenUp = false

@@ -111,3 +111,18 @@ private struct SeededValues {
     return Int64((state >> 33) % UInt64(bound))
   }
 }
+
+@Suite("Nearest-rank percentiles")
+struct NearestRankPercentileTests {
+  @Test("several percentiles in any order are those of the sorted values", arguments: [1, 2, 7, 1_000, 4_099])
+  func matchSortedReference(count: Int) {
+    var random = SeededValues(state: UInt64(count))
+    // Many repeats, as waits of zero are.
+    var values = (0..<count).map { _ in random.next(3) == 0 ? 0 : random.next(500) }
+    let sorted = values.sorted()
+    let percentiles = [0.95, 0.5, 0.99, 0.01, 1.0, 0.5]
+    let expected = percentiles.map { p in sorted[min(max(Int((p * Double(count)).rounded(.up)), 1), count) - 1] }
+    #expect(nearestRankPercentiles(&values, percentiles) == expected)
+    #expect(values.sorted() == sorted)
+  }
+}
