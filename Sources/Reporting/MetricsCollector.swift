@@ -50,8 +50,13 @@ public final class MetricsCollector: ReplayObserver {
   @exclusivity(unchecked) var pendingTotals = PendingTotals()
 
 
-  public init(totalNodes: Int32, expectedJobs: Int = 0) {
+  /// Whether jobs are summed by size class and user and counted in the wait
+  /// histogram (`breakdown()`).
+  public let collectsBreakdown: Bool
+
+  public init(totalNodes: Int32, expectedJobs: Int = 0, collectsBreakdown: Bool = true) {
     self.totalNodes = totalNodes
+    self.collectsBreakdown = collectsBreakdown
     store = JobMetricsStore(capacity: expectedJobs)
   }
 
@@ -88,6 +93,7 @@ public final class MetricsCollector: ReplayObserver {
     lastEnd = max(lastEnd, end)
     if outcome.state == .timeout { timeouts += 1 }
     pendingTotals.add(outcome.pending)
+    guard collectsBreakdown else { return }
     let user = outcome.job.userID
     sums.bySize[JobSizeClass.index(nodes: outcome.job.nodes)].add(wait: waitSeconds, boundedSlowdown: bounded)
     if user >= 0 && user < 1 << 20 {
@@ -100,7 +106,8 @@ public final class MetricsCollector: ReplayObserver {
     sums.histogram[sums.bin(microseconds: wait)] &+= 1
   }
 
-  /// Metrics by job-size class and by user, and the wait histogram.
+  /// Metrics by job-size class and by user, and the wait histogram (empty
+  /// unless `collectsBreakdown`).
   public func breakdown() -> Breakdown {
     var state = breakdownState
     state.bySize = Array(UnsafeBufferPointer(start: sums.bySize, count: state.bySize.count))

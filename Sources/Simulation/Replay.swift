@@ -149,10 +149,12 @@ public struct Replay {
   mutating func run<Source: JobSource & ~Copyable, Policy: SchedulingPolicy>(
     _ source: inout Source, policy: inout Policy
   ) throws -> Counters {
-    var pendingArrival = try source.nextJob()
-    // The next arrival's submit time, kept apart so that each turn of the
-    // loop reads 8 bytes rather than copying the pending job.
-    var nextArrival = pendingArrival?.submitTime ?? .infinity
+    // Arrivals come a batch at a time (`JobSource.nextJobs()`); the next
+    // one's submit time is kept apart so that each turn of the loop reads
+    // 8 bytes rather than copying the pending job.
+    var arrivals = try source.nextJobs()
+    var arrivalIndex = 0
+    var nextArrival = arrivals.first?.submitTime ?? .infinity
     var previousSubmit = Int64.min
     var freedSinceLastPass = false
     var firstUnseen = 0
@@ -191,15 +193,20 @@ public struct Replay {
         complete(slot: slot, at: now, policy: &policy)
         freedSinceLastPass = true
       }
-      while nextArrival <= now, let job = pendingArrival {
+      while nextArrival <= now {
+        let job = arrivals[arrivalIndex]
         let submit = nextArrival.microseconds
         if submit < previousSubmit {
           throw ReplayError.unsortedSubmitTimes(jobID: job.id, submitTime: job.submitTime)
         }
         previousSubmit = submit
         arrive(job)
-        pendingArrival = try source.nextJob()
-        nextArrival = pendingArrival?.submitTime ?? .infinity
+        arrivalIndex &+= 1
+        if arrivalIndex == arrivals.count {
+          arrivals = try source.nextJobs()
+          arrivalIndex = 0
+        }
+        nextArrival = arrivalIndex < arrivals.count ? arrivals[arrivalIndex].submitTime : .infinity
       }
       if predicts && expirePredictions(at: now, policy: &policy) { freedSinceLastPass = true }
       var wokenUp = false

@@ -44,6 +44,11 @@ public struct ReplayScenario: Sendable, Hashable {
   /// summaries; a plain text summary does without, and skips hashing the
   /// trace (about as long as parsing it).
   public var recordsProvenance = true
+  /// Whether the report carries the metrics by job-size class and by user
+  /// and the wait histogram (`ReplayReport.breakdown`): JSON summaries, the
+  /// HTML report and tuning read them; a plain text summary shows none, and
+  /// skips their sums (about 50 instructions a job).
+  public var collectsBreakdown = true
   /// A synthetic workload generated as it replays, instead of the trace
   /// (`tracePath` is then only its label; see `SyntheticWorkload`).
   public var synthetic: SyntheticWorkload?
@@ -171,7 +176,8 @@ extension ReplayScenario {
     _ source: inout Source, machine: ResolvedMachine, expectedJobs: Int, outputs: ReplayOutputs? = nil,
     tracer extraTracer: (any PassTracer & ReplayObserver)? = nil
   ) throws -> ReplayReport {
-    let metrics = MetricsCollector(totalNodes: machine.nodes, expectedJobs: expectedJobs)
+    let metrics = MetricsCollector(
+      totalNodes: machine.nodes, expectedJobs: expectedJobs, collectsBreakdown: collectsBreakdown || reportPath != nil)
     var observers: [any ReplayObserver] = outputs?.observers(with: metrics) ?? [metrics]
     let jobsWriter = try jobsOutPath.map { path throws(OutputError) in try JobsCSVWriter(path: path) }
     if let jobsWriter { observers.append(jobsWriter) }
@@ -208,7 +214,7 @@ extension ReplayScenario {
     report.options = optionList + (try retargetOptionList(machine: machine)) + (try storageOptionList(machine: machine))
       + constraintOptions(constraints, machine: machine) + reservationOptions
       + (jobRequestsPath.map { [("job_requests", $0)] } ?? [])
-    report.breakdown = metrics.breakdown()
+    report.breakdown = metrics.collectsBreakdown ? metrics.breakdown() : nil
     report.storage = replay.storageSummary
     report.predictions = replay.predictionStatistics
     report.explanation = jobTracer?.trace

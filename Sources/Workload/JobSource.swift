@@ -5,6 +5,20 @@ import SimKernel
 public protocol JobSource: ~Copyable {
   /// The next job, or `nil` at the end. Submit times must not decrease.
   mutating func nextJob() throws -> Job?
+
+  /// The next jobs, in order (at least one), or none at the end; the same
+  /// jobs and error as calling `nextJob()` repeatedly. A replay takes its
+  /// arrivals this way: a source that holds jobs in batches hands a whole
+  /// batch over (about 50 instructions a job less than `nextJob()` through
+  /// a generic call). Default: one job at a time.
+  mutating func nextJobs() throws -> [Job]
+}
+
+extension JobSource where Self: ~Copyable {
+  public mutating func nextJobs() throws -> [Job] {
+    guard let job = try nextJob() else { return [] }
+    return [job]
+  }
 }
 
 /// Jobs from an array (for tests and for traces sorted in memory).
@@ -19,6 +33,12 @@ public struct ArrayJobSource: JobSource {
     guard index < jobs.count else { return nil }
     defer { index += 1 }
     return jobs[index]
+  }
+
+  /// Every job not yet taken, at once.
+  public mutating func nextJobs() -> [Job] {
+    defer { index = jobs.count }
+    return index == 0 ? jobs : Array(jobs[index...])
   }
 }
 

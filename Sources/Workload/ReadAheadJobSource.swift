@@ -48,6 +48,27 @@ public struct ReadAheadJobSource<Base: JobSource & ~Copyable>: JobSource, ~Copya
     return try nextBatch()
   }
 
+  /// The rest of the current batch, or the next batch whole.
+  ///
+  /// - Complexity: O(1) for a whole batch (the array is handed over).
+  public mutating func nextJobs() throws -> [Job] {
+    if index < batch.count {
+      defer {
+        batch = []
+        index = 0
+      }
+      return index == 0 ? batch : Array(batch[index...])
+    }
+    if let stop { return try Self.rethrow(stop).map { [$0] } ?? [] }
+    switch reader.isThreaded ? reader.channel.take() : reader.readBatch() {
+    case .success(let jobs):
+      return jobs
+    case .failure(let stop):
+      self.stop = stop
+      return try Self.rethrow(stop).map { [$0] } ?? []
+    }
+  }
+
   /// Takes the next batch and returns its first job.
   @usableFromInline
   mutating func nextBatch() throws -> Job? {

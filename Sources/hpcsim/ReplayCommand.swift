@@ -105,6 +105,7 @@ struct ReplayCommand: ParsableCommand {
       scenario.readsAhead = readAhead
       scenario.jobRequestsPath = machineOptions.jobRequests
       scenario.recordsProvenance = json || summaryOut != nil
+      scenario.collectsBreakdown = json || summaryOut != nil
       scenario.order = order
       scenario.backfill = backfillParameters
       outputOptions.apply(to: &scenario)

@@ -102,6 +102,38 @@ struct MetricsCollectorFastPathTests {
   }
 }
 
+@Suite("Metrics collector without the breakdown")
+struct MetricsCollectorWithoutBreakdownTests {
+  @Test("skipping the breakdown leaves the summary the same to the bit, and the breakdown empty")
+  func sameSummary() {
+    var random = SeededValues(state: 11)
+    let full = MetricsCollector(totalNodes: 32, expectedJobs: 50)
+    let lean = MetricsCollector(totalNodes: 32, expectedJobs: 50, collectsBreakdown: false)
+    for id in 0..<2_000 {
+      let submit = random.next(1_000_000) * 1_000_000
+      let wait = random.next(4) == 0 ? 0 : random.next(90_000) * 1_000_000
+      let run = 1 + random.next(20_000_000)
+      let job = Job(
+        id: Int64(id), submitTime: SimTime(microseconds: submit), runTime: SimTime(microseconds: run),
+        estimate: SimTime(microseconds: run), processors: Int32(1 + random.next(32)), userID: Int32(random.next(9)))
+      let outcome = JobOutcome(
+        job: job, startTime: SimTime(microseconds: submit + wait), endTime: SimTime(microseconds: submit + wait + run),
+        nodes: NodeSet(run: NodeRun(0, job.nodes - 1)), state: .completed)
+      full.jobEnded(outcome)
+      lean.jobEnded(outcome)
+    }
+    let (a, b) = (full.summary(), lean.summary())
+    #expect(a.wait == b.wait)
+    #expect(a.boundedSlowdown == b.boundedSlowdown)
+    #expect(a.meanResponse == b.meanResponse)
+    #expect(a.utilisation == b.utilisation)
+    #expect(a.pending == b.pending)
+    #expect(full.breakdown().byUser.count == 9)
+    #expect(lean.breakdown().byUser.isEmpty)
+    #expect(lean.breakdown().waitHistogram.counts.allSatisfy { $0 == 0 })
+  }
+}
+
 /// A small linear congruential generator: the same values on every run.
 private struct SeededValues {
   var state: UInt64

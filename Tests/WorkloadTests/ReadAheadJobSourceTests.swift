@@ -127,4 +127,72 @@ private struct CountingSource: JobSource {
       #expect(base.skipCounts.map(\.count) == plain.skipCounts.map(\.count))
     }
   }
+
+  /// Takes every job a batch at a time; the error, if any, with the jobs
+  /// taken before it.
+  func drainBatches<Source: JobSource & ~Copyable>(_ source: inout Source) -> (jobs: [Job], error: SWFError?) {
+    var jobs: [Job] = []
+    do {
+      while true {
+        let batch = try source.nextJobs()
+        if batch.isEmpty { return (jobs, nil) }
+        jobs += batch
+      }
+    } catch {
+      return (jobs, error as? SWFError)
+    }
+  }
+
+  @Test(
+    "batches hold the same jobs as one at a time, mixed with single takes, threaded or not",
+    arguments: [true, false])
+  func batchesMatchSingleJobs(threaded: Bool) throws {
+    var plain = CountingSource(count: 2_049)
+    let expected = try drain(&plain)
+    var ahead = ReadAheadJobSource(CountingSource(count: 2_049), threaded: threaded, batchSize: 100)
+    // A few single jobs first: the next batch is the rest of the current one.
+    var jobs = [try ahead.nextJob()!, try ahead.nextJob()!]
+    let rest = try ahead.nextJobs()
+    #expect(rest.count == 98)
+    jobs += rest
+    let drained = drainBatches(&ahead)
+    #expect(jobs + drained.jobs == expected)
+    #expect(drained.error == nil)
+    #expect(try ahead.nextJobs().isEmpty)
+  }
+
+  @Test("a batch-taking consumer gets the base's error after every job read before it")
+  func batchesErrorInOrder() {
+    let failure = SWFError.malformedField(path: "t.swf", line: 1_001, field: 4, token: "x")
+    var ahead = ReadAheadJobSource(CountingSource(count: 1_000, failure: failure), batchSize: 64)
+    let drained = drainBatches(&ahead)
+    #expect(drained.jobs.count == 1_000)
+    #expect(drained.jobs.last?.id == 1_000)
+    #expect(drained.error == failure)
+  }
+
+  @Test("any source's batches (one job each by default) and an array's (the rest at once) are its jobs")
+  func defaultAndArrayBatches() throws {
+    var plain = CountingSource(count: 300)
+    let expected = try drain(&plain)
+    var single = CountingSource(count: 300)
+    let singles = drainBatches(&single)
+    #expect(singles.jobs == expected)
+    var array = ArrayJobSource(expected)
+    let first = array.nextJob()
+    let rest = array.nextJobs()
+    #expect(rest.count == 299)
+    #expect([first!] + rest == expected)
+    #expect(array.nextJobs().isEmpty)
+    #expect(array.nextJob() == nil)
+  }
+
+  @Test("a failing base's error comes through the default batches too")
+  func defaultBatchesError() {
+    let failure = SWFError.malformedField(path: "t.swf", line: 11, field: 2, token: "y")
+    var source = CountingSource(count: 10, failure: failure)
+    let drained = drainBatches(&source)
+    #expect(drained.jobs.count == 10)
+    #expect(drained.error == failure)
+  }
 }
