@@ -10,6 +10,6 @@ extension EASYBackfilling {
   }
 
   public func queuePosition(of slot: Int32, in queue: WaitingQueue) -> Int? {
-    order.isArrivalOrder ? queue.arrivalPosition(of: slot) : queue.position(of: slot, inOrder: ordered)
+    ordersByArrival ? queue.arrivalPosition(of: slot) : queue.position(of: slot, inOrder: ordered)
   }
 }

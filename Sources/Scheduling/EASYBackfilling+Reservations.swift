@@ -20,7 +20,7 @@ extension EASYBackfilling {
     let queue = view.queue
     let grain = PlanGrain(resolution: 1, start: 1)
     ordered.removeAll(keepingCapacity: true)
-    if order.isArrivalOrder {
+    if ordersByArrival {
       for index in queue.head..<queue.endIndex where queue[index].isLive { ordered.append(index) }
     } else {
       order.order(view, into: &ordered)

@@ -31,7 +31,7 @@ extension EASYBackfilling {
       return
     }
     var space = view.storage
-    guard order.isArrivalOrder else {
+    guard ordersByArrival else {
       storageResumable = false
       scheduleInOrderWithStorage(view, space: &space, into: &decisions)
       return

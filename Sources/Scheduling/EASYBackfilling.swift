@@ -20,8 +20,8 @@ public struct EASYBackfilling: SchedulingPolicy {
   /// Who comes first: the head is the first job in this order that does
   /// not fit, and backfilling tries the others in this order.
   public internal(set) var order: any QueueOrder
-  /// `order.isArrivalOrder`, read once: job starts and ends then skip the
-  /// order (two calls through its existential per job).
+  /// `order.isArrivalOrder`, read once rather than through the order's
+  /// existential at every pass, job start and job end.
   let ordersByArrival: Bool
   /// Reused storage for the ordered queue indices.
   var ordered: [Int] = []
@@ -48,7 +48,7 @@ public struct EASYBackfilling: SchedulingPolicy {
   }
 
   /// Arrival-order backfilling finds candidates through the queue's index.
-  public var usesBackfillIndex: Bool { order.isArrivalOrder }
+  public var usesBackfillIndex: Bool { ordersByArrival }
 
   /// Empties `startedThisPass`, keeping its storage. `removeLast` per entry
   /// (one or two a pass): `removeAll(keepingCapacity:)` took Array's
@@ -75,7 +75,7 @@ public struct EASYBackfilling: SchedulingPolicy {
       scheduleAroundReservations(view, into: &decisions)
       return
     }
-    guard order.isArrivalOrder else {
+    guard ordersByArrival else {
       scheduleInOrder(view, into: &decisions)
       return
     }

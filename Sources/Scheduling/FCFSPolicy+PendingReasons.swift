@@ -3,6 +3,6 @@ extension FCFSPolicy {
   public func resourcesHead(group: Int) -> Int32 { headSlot }
 
   public func queuePosition(of slot: Int32, in queue: WaitingQueue) -> Int? {
-    order.isArrivalOrder ? queue.arrivalPosition(of: slot) : queue.position(of: slot, inOrder: ordered)
+    ordersByArrival ? queue.arrivalPosition(of: slot) : queue.position(of: slot, inOrder: ordered)
   }
 }

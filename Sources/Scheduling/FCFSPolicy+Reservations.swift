@@ -30,7 +30,7 @@ extension FCFSPolicy {
       decisions.append(.start(queueIndex: index))
       return true
     }
-    if order.isArrivalOrder {
+    if ordersByArrival {
       for index in queue.head..<queue.endIndex where queue[index].isLive {
         guard consider(index) else { return }
       }

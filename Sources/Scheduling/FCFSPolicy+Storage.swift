@@ -24,7 +24,7 @@ extension FCFSPolicy {
     var space = view.storage
     let queue = view.queue
     var free = view.freeNodes
-    if order.isArrivalOrder {
+    if ordersByArrival {
       var index = queue.head
       if storageResumable && !view.resourcesFreed {
         if headBlocked { return }

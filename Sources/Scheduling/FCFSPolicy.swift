@@ -9,8 +9,8 @@ public struct FCFSPolicy: SchedulingPolicy {
   public var name: String { order.isArrivalOrder ? "fcfs" : "fcfs/\(order.name)" }
   /// Who comes first.
   public internal(set) var order: any QueueOrder
-  /// `order.isArrivalOrder`, read once: job starts and ends then skip the
-  /// order (two calls through its existential per job).
+  /// `order.isArrivalOrder`, read once rather than through the order's
+  /// existential at every pass, job start and job end.
   let ordersByArrival: Bool
   /// Whether the queue head did not fit at the end of the last pass.
   var headBlocked = false
@@ -43,12 +43,12 @@ public struct FCFSPolicy: SchedulingPolicy {
     }
     // In arrival order, with no nodes freed, a blocked head stays blocked
     // and so does everyone behind it; a new job joins behind the head.
-    if order.isArrivalOrder && headBlocked && !view.resourcesFreed { return }
+    if ordersByArrival && headBlocked && !view.resourcesFreed { return }
     var free = view.freeNodes
     let queue = view.queue
     headBlocked = false
     headSlot = -1
-    if order.isArrivalOrder {
+    if ordersByArrival {
       var index = queue.head
       while index < queue.endIndex {
         let entry = queue[index]
