@@ -120,6 +120,10 @@ public final class MetricsCollector: ReplayObserver {
     rejected[reason, default: 0] += 1
   }
 
+  /// Jobs from which `summary()` selects the two metrics' percentiles on two
+  /// threads.
+  static var parallelSelectionThreshold: Int { 50_000 }
+
   /// The summary of everything observed so far.
   ///
   /// Selects the percentiles in the store's own buffers, which reorders them
@@ -133,12 +137,15 @@ public final class MetricsCollector: ReplayObserver {
     summary.pending = pendingTotals
     guard store.count > 0 else { return summary }
     let count = Double(store.count)
-    // The two selections touch disjoint buffers: the slowdowns' runs on a
-    // second thread while this one selects the waits'.
+    // The two selections touch disjoint buffers: for many jobs the
+    // slowdowns' runs on a second thread while this one selects the waits'
+    // (starting a thread costs more than selecting among a few thousand).
     let slowdowns = store.withBoundedSlowdowns { SendableBuffer(buffer: $0) }
-    let bsldTask = BackgroundTask { nearestRankPercentiles(slowdowns.buffer, [0.5, 0.95]) }
+    let bsldTask =
+      store.count >= Self.parallelSelectionThreshold
+      ? BackgroundTask { nearestRankPercentiles(slowdowns.buffer, [0.5, 0.95]) } : nil
     let waitRanks = store.withWaits { nearestRankPercentiles($0, [0.5, 0.95]) }
-    let bsldRanks = bsldTask.value
+    let bsldRanks = bsldTask?.value ?? nearestRankPercentiles(slowdowns.buffer, [0.5, 0.95])
     summary.wait = Distribution(
       mean: waitSecondsSum / count, median: waitRanks[0].seconds, p95: waitRanks[1].seconds, max: maxWait.seconds)
     summary.boundedSlowdown = Distribution(

@@ -59,14 +59,16 @@ struct MetricsCollectorFastPathTests {
     #expect(metrics.summary().jobsReplayed == 5_000)
   }
 
-  @Test("the summary's percentiles and means are those of the sorted values, and a second summary repeats the first")
-  func summaryMatchesSortedReference() {
+  @Test(
+    "the summary's percentiles and means are those of the sorted values, and a second summary repeats the first",
+    arguments: [3_001, MetricsCollector.parallelSelectionThreshold + 1])
+  func summaryMatchesSortedReference(jobs: Int) {
     var random = SeededValues(state: 7)
     func next(_ bound: Int64) -> Int64 { random.next(bound) }
     let metrics = MetricsCollector(totalNodes: 64, expectedJobs: 100)
     var waits: [Int64] = []
     var slowdowns: [Double] = []
-    for id in 0..<3_001 {
+    for id in 0..<jobs {
       let submit = next(1_000_000) * 1_000_000
       let wait = next(5) == 0 ? 0 : next(200_000) * 1_000_000 + next(1_000_000)
       let run = 1 + next(30_000_000)
@@ -84,7 +86,7 @@ struct MetricsCollectorFastPathTests {
     let sortedWaits = waits.sorted()
     let sortedSlowdowns = slowdowns.sorted()
     // Nearest rank: the ceil(p × n)-th smallest, 1-based.
-    let median = sortedWaits.count / 2  // ceil(0.5 × 3001) = 1501 -> index 1500
+    let median = sortedWaits.count / 2  // ceil(0.5 × n) - 1 for odd n
     let p95 = Int((0.95 * Double(sortedWaits.count)).rounded(.up)) - 1
     let first = metrics.summary()
     #expect(first.wait.median == Double(sortedWaits[median]) / 1e6)
@@ -94,8 +96,8 @@ struct MetricsCollectorFastPathTests {
     #expect(first.boundedSlowdown.p95 == sortedSlowdowns[p95])
     #expect(first.boundedSlowdown.max == sortedSlowdowns.last!)
     // The means add in end order, as the values came.
-    #expect(first.wait.mean == waits.reduce(0.0) { $0 + Double($1) / 1e6 } / 3_001)
-    #expect(first.boundedSlowdown.mean == slowdowns.reduce(0.0, +) / 3_001)
+    #expect(first.wait.mean == waits.reduce(0.0) { $0 + Double($1) / 1e6 } / Double(jobs))
+    #expect(first.boundedSlowdown.mean == slowdowns.reduce(0.0, +) / Double(jobs))
     let second = metrics.summary()
     #expect(second.wait == first.wait)
     #expect(second.boundedSlowdown == first.boundedSlowdown)
