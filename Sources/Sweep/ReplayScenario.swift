@@ -47,7 +47,8 @@ public struct ReplayScenario: Sendable, Hashable {
   /// Whether the report carries the metrics by job-size class and by user
   /// and the wait histogram (`ReplayReport.breakdown`): JSON summaries, the
   /// HTML report and tuning read them; a plain text summary shows none, and
-  /// skips their sums (about 50 instructions a job).
+  /// skips their sums (about 50 instructions a job). A scenario with a
+  /// `reportPath` collects them whatever this says.
   public var collectsBreakdown = true
   /// A synthetic workload generated as it replays, instead of the trace
   /// (`tracePath` is then only its label; see `SyntheticWorkload`).

@@ -59,35 +59,28 @@ public struct ReadAheadJobSource<Base: JobSource & ~Copyable>: JobSource, ~Copya
       }
       return index == 0 ? batch : Array(batch[index...])
     }
-    if let stop { return try Self.rethrow(stop).map { [$0] } ?? [] }
-    switch reader.isThreaded ? reader.channel.take() : reader.readBatch() {
-    case .success(let jobs):
-      return jobs
-    case .failure(let stop):
-      self.stop = stop
-      return try Self.rethrow(stop).map { [$0] } ?? []
-    }
+    return try takeBatch()
   }
 
   /// Takes the next batch and returns its first job.
   @usableFromInline
   mutating func nextBatch() throws -> Job? {
-    if let stop { return try Self.rethrow(stop) }
-    let next = reader.isThreaded ? reader.channel.take() : reader.readBatch()
-    switch next {
-    case .success(let jobs):
-      batch = jobs
-      index = 1
-      return batch[0]
-    case .failure(let stop):
-      self.stop = stop
-      return try Self.rethrow(stop)
-    }
+    batch = try takeBatch()
+    index = 1
+    return batch.first
   }
 
-  private static func rethrow(_ stop: JobBatchChannel.Stop) throws -> Job? {
-    switch stop {
-    case .end: return nil
+  /// The next (non-empty) batch from the reader; empty at the end, or the
+  /// base's error, again on every later call.
+  private mutating func takeBatch() throws -> [Job] {
+    if stop == nil {
+      switch reader.isThreaded ? reader.channel.take() : reader.readBatch() {
+      case .success(let jobs): return jobs
+      case .failure(let stop): self.stop = stop
+      }
+    }
+    switch stop! {
+    case .end: return []
     case .error(let error): throw error
     }
   }

@@ -1,5 +1,6 @@
 import Platform
 import Testing
+import TestSupport
 
 /// The first-fit rule written the plainest way, over one `Bool` per node:
 /// the lowest node `p` with `p..<p + count` all free inside the range, else
@@ -52,16 +53,6 @@ private struct ReferencePool {
       }
     }
     return NodeSet(canonicalRuns: runs)
-  }
-}
-
-/// A 64-bit linear congruential generator: the same sequence on every run.
-private struct SeededRandom {
-  var state: UInt64
-
-  mutating func next(_ bound: Int) -> Int {
-    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-    return Int((state >> 33) % UInt64(bound))
   }
 }
 

@@ -4,6 +4,7 @@ import Scheduling
 import SimKernel
 import Simulation
 import Testing
+import TestSupport
 import Workload
 
 @Suite("Metrics collector: per-job fast path gives the same numbers")
@@ -30,7 +31,7 @@ struct MetricsCollectorFastPathTests {
 
   @Test("a collector and the breakdown observer agree on 5,000 seeded jobs, past the reserved capacity")
   func collectorMatchesBreakdownObserver() {
-    var random = SeededValues(state: 99)
+    var random = SeededRandom(state: 99)
     func next(_ bound: Int64) -> Int64 { random.next(bound) }
     let metrics = MetricsCollector(totalNodes: 64, expectedJobs: 10)
     let breakdown = BreakdownCollector()
@@ -63,7 +64,7 @@ struct MetricsCollectorFastPathTests {
     "the summary's percentiles and means are those of the sorted values, and a second summary repeats the first",
     arguments: [3_001, MetricsCollector.parallelSelectionThreshold + 1])
   func summaryMatchesSortedReference(jobs: Int) {
-    var random = SeededValues(state: 7)
+    var random = SeededRandom(state: 7)
     func next(_ bound: Int64) -> Int64 { random.next(bound) }
     let metrics = MetricsCollector(totalNodes: 64, expectedJobs: 100)
     var waits: [Int64] = []
@@ -108,13 +109,13 @@ struct MetricsCollectorFastPathTests {
 struct MetricsCollectorWithoutBreakdownTests {
   @Test("skipping the breakdown leaves the summary the same to the bit, and the breakdown empty")
   func sameSummary() {
-    var random = SeededValues(state: 11)
+    var random = SeededRandom(state: 11)
     let full = MetricsCollector(totalNodes: 32, expectedJobs: 50)
     let lean = MetricsCollector(totalNodes: 32, expectedJobs: 50, collectsBreakdown: false)
     for id in 0..<2_000 {
-      let submit = random.next(1_000_000) * 1_000_000
-      let wait = random.next(4) == 0 ? 0 : random.next(90_000) * 1_000_000
-      let run = 1 + random.next(20_000_000)
+      let submit: Int64 = random.next(1_000_000) * 1_000_000
+      let wait: Int64 = random.next(4) == 0 ? 0 : random.next(90_000) * 1_000_000
+      let run: Int64 = 1 + random.next(20_000_000)
       let job = Job(
         id: Int64(id), submitTime: SimTime(microseconds: submit), runTime: SimTime(microseconds: run),
         estimate: SimTime(microseconds: run), processors: Int32(1 + random.next(32)), userID: Int32(random.next(9)))
@@ -136,21 +137,11 @@ struct MetricsCollectorWithoutBreakdownTests {
   }
 }
 
-/// A small linear congruential generator: the same values on every run.
-private struct SeededValues {
-  var state: UInt64
-
-  mutating func next(_ bound: Int64) -> Int64 {
-    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-    return Int64((state >> 33) % UInt64(bound))
-  }
-}
-
 @Suite("Nearest-rank percentiles")
 struct NearestRankPercentileTests {
   @Test("several percentiles in any order are those of the sorted values", arguments: [1, 2, 7, 1_000, 4_099])
   func matchSortedReference(count: Int) {
-    var random = SeededValues(state: UInt64(count))
+    var random = SeededRandom(state: UInt64(count))
     // Many repeats, as waits of zero are.
     var values = (0..<count).map { _ in random.next(3) == 0 ? 0 : random.next(500) }
     let sorted = values.sorted()
